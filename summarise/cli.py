@@ -1,0 +1,238 @@
+"""The `summarise` command: a thin layer over the library.
+
+Every expected failure is a SummariseError, printed as one line with a
+non-zero exit; flags fall back to environment variables here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import SummariseError
+
+app = typer.Typer(
+    help="Structured, grounded briefs from conflict news articles.\n\n"
+         "With no endpoint configured, the embedded local model is used.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """One clear line and a non-zero exit instead of a traceback."""
+    try:
+        yield
+    except SummariseError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/]: finished briefs are kept; re-run to continue")
+        raise typer.Exit(130) from None
+    except OSError as e:
+        err.print(f"[bold red]error:[/] {e.strerror or e}: {e.filename or ''}".rstrip(": "), highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"summarise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False) -> None:
+    """Structured, grounded briefs from conflict news articles."""
+
+
+# --- shared options ------------------------------------------------------------
+
+BaseUrl = Annotated[Optional[str], typer.Option("--base-url", envvar="OPENAI_BASE_URL",
+                    help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp...). Unset: embedded model.")]
+ApiKey = Annotated[Optional[str], typer.Option("--api-key", envvar="OPENAI_API_KEY", show_default=False,
+                   help="API key; with no base URL this means OpenAI itself.")]
+Model = Annotated[Optional[str], typer.Option("--model", envvar="SUMMARISE_MODEL",
+                  help="Model id to ask for. Default: the embedded model, or gpt-4o-mini on OpenAI.")]
+Mode = Annotated[Optional[str], typer.Option("--mode", envvar="SUMMARISE_MODE",
+                 help="instructor mode: tools, json_schema, json, md_json. Default: per backend.")]
+Offline = Annotated[bool, typer.Option("--offline", envvar="SUMMARISE_OFFLINE",
+                    help="Replay recorded responses only; never call a model.")]
+Recordings = Annotated[Optional[Path], typer.Option("--recordings", envvar="SUMMARISE_RECORDINGS",
+                       help="Folder of recorded responses for --offline. Default: tests/recordings.")]
+RecordTo = Annotated[Optional[Path], typer.Option("--record-to", help="Save every live model exchange here as JSON.")]
+CacheDir = Annotated[Path, typer.Option("--cache-dir", envvar="SUMMARISE_CACHE_DIR", help="Response cache folder.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+Refresh = Annotated[bool, typer.Option("--refresh", help="Ignore cached answers, ask again, store the new ones.")]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for <id>.json and <id>.md.")]
+PromptId = Annotated[str, typer.Option("--prompt", help="Prompt id (see `summarise prompts`).")]
+Household = Annotated[float, typer.Option("--household-size", envvar="SUMMARISE_HOUSEHOLD_SIZE", min=1.0,
+                      help="People per family/household for people_estimate.")]
+Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
+
+
+def _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout):  # noqa: ANN001, ANN202
+    from .config import DEFAULT_RECORDINGS, Settings
+
+    return Settings(base_url=base_url, api_key=api_key, model=model, mode=mode, offline=offline,
+                    recordings=recordings or DEFAULT_RECORDINGS, record_to=record_to,
+                    cache_dir=cache_dir, timeout=timeout)
+
+
+def _status(message: str) -> None:
+    err.print(f"[dim]{message}[/]", highlight=False)
+
+
+@app.command()
+def brief(
+    files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).", show_default=False)],
+    out_dir: OutDir = Path("briefs"),
+    base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
+    offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
+    cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
+    prompt: PromptId = "brief/v1", household_size: Household = 7.0, timeout: Timeout = 300.0,
+    quiet: Quiet = False,
+) -> None:
+    """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
+
+    Examples:
+
+        summarise brief seeds/003_89c217009177aed6.txt
+
+        OPENAI_BASE_URL=http://localhost:8000/v1 summarise brief article.txt --out briefs/
+
+        summarise brief seeds/*.txt --offline        # replay recorded responses
+    """
+    from .article import load_article
+    from .cache import ResponseCache
+    from .config import make_client
+    from .pipeline import Options, Summariser, write_record
+    from .report import render_terminal
+
+    failed = 0
+    with errors_to_exit():
+        settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
+        cache = None if no_cache else ResponseCache(cache_dir)
+        summariser = Summariser(make_client(settings, progress=_status), cache,
+                                Options(prompt_id=prompt, household_size=household_size, refresh=refresh))
+        for path in files:
+            try:
+                with err.status(f"briefing {path}…", spinner="dots"):
+                    record = summariser.summarise(load_article(path))
+                json_path, _ = write_record(record, out_dir)
+            except SummariseError as e:  # report, keep going: other files' briefs still count
+                failed += 1
+                err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+                continue
+            if not quiet:
+                out.print(render_terminal(record))
+            hit = "cache hit" if record.cache_hit else f"{record.elapsed_s:.1f}s"
+            out.print(f"wrote {json_path} ({hit})", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def prompts() -> None:
+    """List the prompt versions under `prompts/` with their content hashes.
+
+    Example: `summarise prompts`
+    """
+    from .prompts import list_prompts
+
+    with errors_to_exit():
+        for p in list_prompts():
+            out.print(f"{p.id:<14} {p.sha256[:12]}  passes: {', '.join(p.passes) or '-'}  {p.description}",
+                      highlight=False, soft_wrap=True)
+
+
+@app.command()
+def schema(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON Schema.")] = Path("schemas/brief.v1.json"),
+    check: Annotated[bool, typer.Option("--check", help="Fail if the file differs from the models.")] = False,
+) -> None:
+    """Export the Brief (schema v1) JSON Schema from the pydantic models.
+
+    Examples: `summarise schema` · `summarise schema --check`
+    """
+    from .schema import Brief
+
+    text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    with errors_to_exit():
+        if check:
+            current = out_file.read_text(encoding="utf-8") if out_file.is_file() else ""
+            if current != text:
+                raise SummariseError(f"{out_file} is out of date; run `summarise schema` and commit it")
+            out.print(f"{out_file} is up to date")
+            return
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        out.print(f"wrote {out_file}")
+
+
+@cache_app.command("stats")
+def cache_stats(cache_dir: CacheDir = Path("cache")) -> None:
+    """Show the number of cached answers and their size. Example: `summarise cache stats`"""
+    from .cache import ResponseCache
+
+    with errors_to_exit():
+        s = ResponseCache(cache_dir).stats()
+        out.print(f"{s['directory']}: {s['entries']} entries, {s['bytes'] / 1e6:.2f} MB", highlight=False)
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = Path("cache")) -> None:
+    """Delete every cached answer (the joined model file is kept). Example: `summarise cache clear`"""
+    from .cache import ResponseCache
+
+    with errors_to_exit():
+        n = ResponseCache(cache_dir).clear()
+        out.print(f"removed {n} entries from {cache_dir}")
+
+
+@app.command("eval")
+def eval_cmd(
+    briefs_dir: Annotated[Path, typer.Argument(help="Folder of BriefRecord JSON files.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file (format newsbrief-gold/1).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Score briefs against hand-checked answers: precision, recall, F1 per field and overall.
+
+    Example: `summarise eval --gold ../shared/gold/seeds.json briefs/`
+    """
+    from .evaluate import evaluate, render_table
+
+    with errors_to_exit():
+        report = evaluate(gold, briefs_dir)
+        if as_json:
+            sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        else:
+            out.print(render_table(report))
+
+
+def main() -> None:
+    """Console entry point; SUMMARISE_DEBUG=1 shows tracebacks of unexpected errors."""
+    try:
+        app()
+    except Exception as e:  # noqa: BLE001 - last line of defence against tracebacks
+        if os.environ.get("SUMMARISE_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e} (set SUMMARISE_DEBUG=1 for details)",
+                  highlight=False)
+        sys.exit(2)

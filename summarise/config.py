@@ -1,0 +1,101 @@
+"""Choosing and building the model backend from resolved settings.
+
+The CLI reads flags with env-var fallbacks in one place and hands a
+`Settings` here. Backend choice, in order: replay when offline; an
+OpenAI-compatible endpoint when a base URL or an API key is given; else the
+embedded local model, whose server starts only when a call misses the cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from .client import EndpointConfig, Generation, ModelClient, OpenAICompatibleClient
+from .errors import ConfigError
+
+T = TypeVar("T", bound=BaseModel)
+
+EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_RECORDINGS = Path(__file__).resolve().parent.parent / "tests" / "recordings"
+
+
+@dataclass
+class Settings:
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str | None = None
+    mode: str | None = None
+    offline: bool = False
+    recordings: Path = DEFAULT_RECORDINGS
+    record_to: Path | None = None
+    cache_dir: Path = Path("cache")
+    timeout: float = 300.0
+    retries: int = 4
+
+    @property
+    def backend(self) -> str:
+        if self.offline:
+            return "replay"
+        if self.base_url or self.api_key:
+            return "openai-compatible"
+        return "embedded"
+
+
+class EmbeddedClient:
+    """The local llama.cpp server, started on the first call that misses the cache."""
+
+    backend = "embedded"
+
+    def __init__(self, settings: Settings, progress: Callable[[str], None] | None = None) -> None:
+        self.settings, self.progress = settings, progress
+        self.model_id = settings.model or EMBEDDED_MODEL
+        self.mode = settings.mode or "tools"
+        self._inner: OpenAICompatibleClient | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"temperature": 0.0, "mode": self.mode, "reasks": 1}
+
+    def _client(self) -> OpenAICompatibleClient:
+        with self._lock:
+            if self._inner is None:
+                from .local import get_shared_server  # heavy deps only when really needed
+
+                server = get_shared_server(self.settings.cache_dir, progress=self.progress)
+                self._inner = OpenAICompatibleClient(EndpointConfig(
+                    base_url=server.base_url, api_key="local", model=self.model_id, mode=self.mode,
+                    backend=self.backend, timeout=max(self.settings.timeout, 600.0),
+                    retries=self.settings.retries, record_dir=self.settings.record_to))
+            return self._inner
+
+    def generate(self, messages: list[dict[str, Any]], response_model: type[T], *,
+                 max_tokens: int = 1024) -> Generation:
+        return self._client().generate(messages, response_model, max_tokens=max_tokens)
+
+
+def make_client(settings: Settings, progress: Callable[[str], None] | None = None) -> ModelClient:
+    backend = settings.backend
+    if backend == "embedded":
+        return EmbeddedClient(settings, progress)
+    if backend == "replay":
+        if not settings.recordings.is_dir():
+            raise ConfigError(f"--offline needs recordings, but {settings.recordings} is not a folder")
+        # Replay answers requests shaped exactly as the embedded backend shapes them.
+        return OpenAICompatibleClient(EndpointConfig(
+            base_url="http://replay.invalid/v1", api_key="replay", model=settings.model or EMBEDDED_MODEL,
+            mode=settings.mode or "tools", backend="replay", retries=1, replay_dir=settings.recordings))
+    official = not settings.base_url
+    return OpenAICompatibleClient(EndpointConfig(
+        base_url=settings.base_url, api_key=settings.api_key or "unused",
+        model=settings.model or (OPENAI_DEFAULT_MODEL if official else EMBEDDED_MODEL),
+        # OpenAI itself gets strict structured outputs; other servers get tool calls, the widest support.
+        mode=settings.mode or ("json_schema" if official else "tools"),
+        backend=backend, timeout=settings.timeout, retries=settings.retries, record_dir=settings.record_to))
