@@ -149,6 +149,106 @@ def brief(
 
 
 @app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt inside) or globs.", show_default=False)],
+    out_dir: OutDir = Path("briefs"),
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1,
+                           help="Articles in flight at once. Default: 1 embedded, 4 for an endpoint.")] = None,
+    rate_limit: Annotated[Optional[float], typer.Option("--rate-limit", min=0.1,
+                          help="At most this many model requests per minute.")] = None,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume",
+                      help="Skip articles that already have a valid brief in --out.")] = True,
+    export_batch_file: Annotated[Optional[Path], typer.Option("--export-batch-file",
+                                 help="Write an OpenAI Batch API JSONL file instead of calling a model.")] = None,
+    import_batch_results: Annotated[Optional[Path], typer.Option("--import-batch-results",
+                                    help="Brief the articles from a Batch API / vllm run-batch results file.")] = None,
+    base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
+    offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
+    cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
+    prompt: PromptId = "brief/v1", household_size: Household = 7.0, timeout: Timeout = 300.0,
+) -> None:
+    """Brief many articles with a progress bar, then write a summary across them.
+
+    Writes `<out>/<id>.json|.md` per article and `<out>/summary.md`, `summary.json`,
+    `figures.csv`. One failed article never stops the rest; the run ends with a table
+    of failures and a non-zero exit when any failed. Re-running (or running after
+    Ctrl-C) redoes only articles without a valid brief.
+
+    Examples:
+
+        summarise batch seeds/ --out briefs/
+
+        summarise batch 'news/**/*.txt' --base-url http://gpu:8000/v1 -j 16 --rate-limit 600
+
+        summarise batch news/ --export-batch-file requests.jsonl   # for OpenAI Batch / vllm run-batch
+
+        summarise batch news/ --import-batch-results results.jsonl
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from .batch import RateLimitedClient, RateLimiter, expand_paths, run_batch
+    from .cache import ResponseCache
+    from .config import make_client
+    from .pipeline import Options, Summariser
+    from .summary import write_summary
+
+    with errors_to_exit():
+        settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
+        options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh)
+        files = expand_paths(paths)
+        if not files:
+            raise SummariseError("no article files found in " + " ".join(paths))
+        if export_batch_file is not None:
+            from .batchfile import export_batch_file as export
+
+            lines, bad = export(files, settings, options, export_batch_file)
+            out.print(f"wrote {lines} requests for {len(files) - len(bad)} articles to {export_batch_file}")
+            for path, why in bad.items():
+                err.print(f"[red]skipped[/] {path}: {why}", highlight=False)
+            if bad:
+                raise typer.Exit(1)
+            return
+        if import_batch_results is not None:
+            from .batchfile import import_client
+
+            client = import_client(settings, import_batch_results)
+            options.grounding_reask = False
+        else:
+            client = make_client(settings, progress=_status)
+        if rate_limit:
+            client = RateLimitedClient(client, RateLimiter(rate_limit))
+        jobs = concurrency or (1 if client.backend == "embedded" else 4)
+        summariser = Summariser(client, None if no_cache else ResponseCache(cache_dir), options)
+
+        counts = {"done": 0, "cached": 0, "skipped": 0, "failed": 0}
+        columns = [TextColumn("[bold]briefing"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn()]
+        with Progress(*columns, console=err, transient=False) as bar:
+            task = bar.add_task("batch", total=len(files), status="")
+
+            def on_event(kind: str, path: str, _record: object) -> None:
+                counts[kind] += 1
+                status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
+                          f"{counts['skipped']} kept [red]{counts['failed']} failed[/]")
+                bar.update(task, advance=1, status=status)
+
+            result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
+        written = write_summary(result.all_records, out_dir, result.failures)
+        out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
+                  f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}",
+                  highlight=False)
+        if result.failures:
+            table = Table(title=f"{len(result.failures)} failed", title_justify="left")
+            table.add_column("article", overflow="fold")
+            table.add_column("reason", overflow="fold")
+            for path, why in sorted(result.failures.items()):
+                table.add_row(path, why)
+            err.print(table)
+            raise typer.Exit(1)
+
+
+@app.command()
 def prompts() -> None:
     """List the prompt versions under `prompts/` with their content hashes.
 

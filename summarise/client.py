@@ -137,6 +137,34 @@ class ReplayTransport(httpx2.BaseTransport):
         return httpx2.Response(saved.get("status", 200), json=saved["response"], request=request)
 
 
+class CapturedRequest(Exception):
+    """Raised by CaptureTransport to hand back the exact body a live call would send."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("captured")
+        self.body = body
+
+
+class CaptureTransport(httpx2.BaseTransport):
+    """Builds requests without sending them: for exporting OpenAI Batch API files."""
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        raise CapturedRequest(json.loads(request.content or b"{}"))
+
+
+class AnswersTransport(httpx2.BaseTransport):
+    """Answers from a mapping of request key -> response body (imported batch results)."""
+
+    def __init__(self, answers: dict[str, dict[str, Any]], hint: str) -> None:
+        self.answers, self.hint = answers, hint
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        key = request_key(json.loads(request.content or b"{}"))[:20]
+        if key not in self.answers:
+            raise RecordingMissing(f"request {key} has no answer in {self.hint}")
+        return httpx2.Response(200, json=self.answers[key], request=request)
+
+
 class RecordingTransport(httpx2.BaseTransport):
     """Sends for real and saves each successful exchange as readable JSON."""
 
@@ -156,6 +184,29 @@ class RecordingTransport(httpx2.BaseTransport):
             tmp.replace(path)
             return httpx2.Response(200, headers=response.headers, content=content, request=request)
         return response
+
+
+class JsonObjectSchemaTransport(httpx2.BaseTransport):
+    """Re-shapes structured-output requests for llama.cpp's server.
+
+    llama_cpp.server rejects `response_format: json_schema` but builds the very
+    same grammar from `{"type": "json_object", "schema": ...}`. Unlike tool
+    calls, this adds nothing to the prompt, so every pass over one article
+    shares the same prefix and the server's prompt cache is reused.
+    """
+
+    def __init__(self, inner: httpx2.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content or b"{}")
+        fmt = body.get("response_format") or {}
+        if fmt.get("type") == "json_schema":
+            body["response_format"] = {"type": "json_object", "schema": fmt["json_schema"]["schema"]}
+            headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+            request = httpx2.Request(request.method, request.url, headers=headers,
+                                     content=json.dumps(body).encode("utf-8"), extensions=request.extensions)
+        return self.inner.handle_request(request)
 
 
 class _Transient(Exception):
@@ -224,7 +275,7 @@ class EndpointConfig:
     base_url: str | None
     api_key: str
     model: str
-    mode: str = "tools"  # an instructor.Mode value name: tools, json_schema, json, md_json
+    mode: str = "tools"  # a key of MODES
     backend: str = "openai-compatible"
     timeout: float = 300.0
     retries: int = 4
@@ -232,10 +283,13 @@ class EndpointConfig:
     temperature: float = 0.0
     replay_dir: Path | None = None
     record_dir: Path | None = None
+    transport: httpx2.BaseTransport | None = None  # overrides the bottom transport (capture, answers)
 
 
 MODES = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA,
-         "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+         "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON,
+         # json_schema on the wire as llama.cpp's server accepts it (see JsonObjectSchemaTransport)
+         "json_object_schema": instructor.Mode.JSON_SCHEMA}
 
 
 class OpenAICompatibleClient:
@@ -247,12 +301,16 @@ class OpenAICompatibleClient:
         self.config = config
         self.model_id, self.backend, self.mode = config.model, config.backend, config.mode
         bottom: httpx2.BaseTransport
-        if config.replay_dir is not None:
+        if config.transport is not None:
+            bottom = config.transport
+        elif config.replay_dir is not None:
             bottom = ReplayTransport(config.replay_dir)
         else:
             bottom = httpx2.HTTPTransport()
             if config.record_dir is not None:
                 bottom = RecordingTransport(bottom, config.record_dir)
+        if config.mode == "json_object_schema":
+            bottom = JsonObjectSchemaTransport(bottom)
         http = httpx2.Client(transport=RetryTransport(bottom, attempts=config.retries),
                              timeout=httpx2.Timeout(config.timeout, connect=10.0))
         raw = openai.OpenAI(base_url=config.base_url, api_key=config.api_key or "unused",
@@ -262,7 +320,7 @@ class OpenAICompatibleClient:
     @property
     def params(self) -> dict[str, Any]:
         """Generation parameters that change answers: part of every cache key."""
-        return {"temperature": self.config.temperature, "mode": self.mode, "reasks": self.config.reasks}
+        return {"temperature": self.config.temperature, "mode": self.mode}
 
     def generate(self, messages: list[dict[str, Any]], response_model: type[T], *,
                  max_tokens: int = 1024) -> Generation:
@@ -283,11 +341,11 @@ class OpenAICompatibleClient:
                           retries=stats.retries, model=stats.model or self.model_id,
                           elapsed_s=time.monotonic() - started)
 
-    def _wrap(self, error: Exception) -> SummariseError:
+    def _wrap(self, error: Exception) -> Exception:
         """Turn SDK and instructor errors into one clear line."""
         seen: Exception | None = error
         while seen is not None:  # our own errors (RecordingMissing) arrive wrapped by openai
-            if isinstance(seen, SummariseError):
+            if isinstance(seen, (SummariseError, CapturedRequest)):
                 return seen
             seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
         where = self.config.base_url or "the OpenAI API"

@@ -22,6 +22,9 @@ from .errors import ConfigError
 T = TypeVar("T", bound=BaseModel)
 
 EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# json_object + schema: grammar-constrained like tool calls, but adds nothing to
+# the prompt, so the passes over one article share llama.cpp's prompt cache.
+EMBEDDED_MODE = "json_object_schema"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_RECORDINGS = Path(__file__).resolve().parent.parent / "tests" / "recordings"
 
@@ -56,13 +59,13 @@ class EmbeddedClient:
     def __init__(self, settings: Settings, progress: Callable[[str], None] | None = None) -> None:
         self.settings, self.progress = settings, progress
         self.model_id = settings.model or EMBEDDED_MODEL
-        self.mode = settings.mode or "tools"
+        self.mode = settings.mode or EMBEDDED_MODE
         self._inner: OpenAICompatibleClient | None = None
         self._lock = threading.Lock()
 
     @property
     def params(self) -> dict[str, Any]:
-        return {"temperature": 0.0, "mode": self.mode, "reasks": 1}
+        return {"temperature": endpoint_config(self.settings).temperature, "mode": self.mode}
 
     def _client(self) -> OpenAICompatibleClient:
         with self._lock:
@@ -70,15 +73,37 @@ class EmbeddedClient:
                 from .local import get_shared_server  # heavy deps only when really needed
 
                 server = get_shared_server(self.settings.cache_dir, progress=self.progress)
-                self._inner = OpenAICompatibleClient(EndpointConfig(
-                    base_url=server.base_url, api_key="local", model=self.model_id, mode=self.mode,
-                    backend=self.backend, timeout=max(self.settings.timeout, 600.0),
-                    retries=self.settings.retries, record_dir=self.settings.record_to))
+                self._inner = OpenAICompatibleClient(endpoint_config(self.settings, base_url=server.base_url))
             return self._inner
 
     def generate(self, messages: list[dict[str, Any]], response_model: type[T], *,
                  max_tokens: int = 1024) -> Generation:
         return self._client().generate(messages, response_model, max_tokens=max_tokens)
+
+
+def endpoint_config(settings: Settings, **overrides: Any) -> EndpointConfig:
+    """The request shape for these settings, without starting anything.
+
+    Replay (and batch export/import) shape requests exactly as the embedded
+    backend does, so recordings made from the embedded model match.
+    """
+    backend = settings.backend
+    if backend in ("embedded", "replay"):
+        config = EndpointConfig(base_url="http://127.0.0.1/v1", api_key="local",
+                                model=settings.model or EMBEDDED_MODEL, mode=settings.mode or EMBEDDED_MODE,
+                                backend=backend, timeout=max(settings.timeout, 600.0), retries=settings.retries,
+                                record_dir=settings.record_to)
+    else:
+        official = not settings.base_url
+        config = EndpointConfig(
+            base_url=settings.base_url, api_key=settings.api_key or "unused",
+            model=settings.model or (OPENAI_DEFAULT_MODEL if official else EMBEDDED_MODEL),
+            # OpenAI itself gets strict structured outputs; other servers get tool calls, the widest support.
+            mode=settings.mode or ("json_schema" if official else "tools"),
+            backend=backend, timeout=settings.timeout, retries=settings.retries, record_dir=settings.record_to)
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return config
 
 
 def make_client(settings: Settings, progress: Callable[[str], None] | None = None) -> ModelClient:
@@ -88,14 +113,5 @@ def make_client(settings: Settings, progress: Callable[[str], None] | None = Non
     if backend == "replay":
         if not settings.recordings.is_dir():
             raise ConfigError(f"--offline needs recordings, but {settings.recordings} is not a folder")
-        # Replay answers requests shaped exactly as the embedded backend shapes them.
-        return OpenAICompatibleClient(EndpointConfig(
-            base_url="http://replay.invalid/v1", api_key="replay", model=settings.model or EMBEDDED_MODEL,
-            mode=settings.mode or "tools", backend="replay", retries=1, replay_dir=settings.recordings))
-    official = not settings.base_url
-    return OpenAICompatibleClient(EndpointConfig(
-        base_url=settings.base_url, api_key=settings.api_key or "unused",
-        model=settings.model or (OPENAI_DEFAULT_MODEL if official else EMBEDDED_MODEL),
-        # OpenAI itself gets strict structured outputs; other servers get tool calls, the widest support.
-        mode=settings.mode or ("json_schema" if official else "tools"),
-        backend=backend, timeout=settings.timeout, retries=settings.retries, record_dir=settings.record_to))
+        return OpenAICompatibleClient(endpoint_config(settings, retries=1, replay_dir=settings.recordings))
+    return OpenAICompatibleClient(endpoint_config(settings))

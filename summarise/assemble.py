@@ -1,0 +1,258 @@
+"""Turning model drafts and rule findings into grounded brief items.
+
+The model only names things and points at sentences; this module checks each
+name and quote against the article, de-duplicates spellings, resolves who is
+who, and builds casualty and displacement items from the cue rules. Anything
+that cannot be located goes to `rejected` with the reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .grounding import locate, normalise_name
+from .rules import FigureCandidate, label_figures
+from .schema import (
+    Actor, ActorDraft, Casualty, Claim, ClaimDraft, Displacement, Location, LocationDraft, Rejected,
+)
+
+# Words that only say what kind of place a name is: "Kandahar" and
+# "Kandahar Province" are one place.
+_PLACE_WORDS = {"province", "district", "city", "town", "village", "region", "valley", "county",
+                "state", "capital", "the", "of", "area", "governorate"}
+_DENIAL = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|refuted|propaganda|"
+                     r"untrue|false|baseless|disputed|contradicted)\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"\b(said|says|told|according to|reported|claimed|announced|stated)\b",
+                          re.IGNORECASE)
+
+Entity = TypeVar("Entity", Actor, Location)
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """The article's sentences as spans, numbered from 1 in the prompt."""
+
+    text: str
+    spans: Sequence[tuple[int, int]]
+
+    def numbered(self) -> str:
+        return "\n".join(f"[{i}] {self.text[a:b]}" for i, (a, b) in enumerate(self.spans, 1))
+
+    def get(self, number: int) -> tuple[int, int] | None:
+        return self.spans[number - 1] if 1 <= number <= len(self.spans) else None
+
+    def containing(self, position: int) -> tuple[int, int]:
+        for a, b in self.spans:
+            if a <= position < b:
+                return a, b
+        return position, position
+
+    def quote(self, span: tuple[int, int]) -> str:
+        return self.text[span[0]:span[1]]
+
+
+# --- names ------------------------------------------------------------------
+
+
+def _tokens(name: str) -> list[str]:
+    return normalise_name(name).split()
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same entity by name: equal, or one a whole-word run inside the other."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    return ta == tb or _contains(ta, tb) or _contains(tb, ta)
+
+
+def _same_entity(a: Actor | Location, b: Actor | Location) -> bool:
+    ta, tb = _tokens(a.name), _tokens(b.name)
+    if ta == tb:
+        return True
+    longer, shorter = (ta, tb) if len(ta) >= len(tb) else (tb, ta)
+    if _contains(longer, shorter):
+        extra = [t for t in longer if t not in shorter]
+        if a.kind == b.kind or all(t in _PLACE_WORDS for t in extra):
+            return True
+    if a.kind == b.kind == "person" and ta and tb:
+        # Transliterations: Muttaqi / Motaqi, Zabihullah / Zabiullah.
+        surname = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
+        return surname >= 0.75 and (len(ta) == 1 or len(tb) == 1 or ta[0][0] == tb[0][0])
+    return False
+
+
+def dedupe(items: list[Entity]) -> list[Entity]:
+    """Merge spellings of one entity; the longest name wins, others become aliases."""
+    merged: list[Entity] = []
+    for item in items:
+        for i, kept in enumerate(merged):
+            if _same_entity(kept, item):
+                main, other = (kept, item) if len(kept.name) >= len(item.name) else (item, kept)
+                aliases = {*main.aliases, *other.aliases, other.name} - {main.name}
+                merged[i] = main.model_copy(update={"aliases": sorted(aliases)})
+                break
+        else:
+            merged.append(item)
+    return merged
+
+
+def _ground_name(name: str, sentences: Sentences) -> tuple[str, tuple[int, int], str] | None:
+    """The name as the article spells it, the sentence it is in, and the match kind."""
+    found = locate(name, sentences.text, threshold=0.8)
+    if found is None:
+        return None
+    written = sentences.text[found.start:found.end]
+    return written, sentences.containing(found.start), found.kind
+
+
+def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[Actor], list[Rejected]]:
+    actors, rejected = [], []
+    for d in drafts:
+        hit = _ground_name(d.name, sentences)
+        if hit is None:
+            rejected.append(Rejected(field="actors", item=d.model_dump(), reason="name not found in the article"))
+            continue
+        name, span, kind = hit
+        actors.append(Actor(name=name, kind=d.kind, affiliation=d.affiliation, role=d.role,
+                            evidence=sentences.quote(span), span=span, match=kind))
+    return dedupe(actors), rejected
+
+
+def ground_locations(drafts: list[LocationDraft], sentences: Sentences) -> tuple[list[Location], list[Rejected]]:
+    locations, rejected = [], []
+    for d in drafts:
+        hit = _ground_name(d.name, sentences)
+        if hit is None:
+            rejected.append(Rejected(field="locations", item=d.model_dump(), reason="place not found in the article"))
+            continue
+        name, span, kind = hit
+        parent = None
+        if d.parent and not names_match(d.parent, name):
+            parent_hit = _ground_name(d.parent, sentences)
+            parent = parent_hit[0] if parent_hit else None
+        locations.append(Location(name=name, kind=d.kind, parent=parent,
+                                  evidence=sentences.quote(span), span=span, match=kind))
+    locations = dedupe(locations)
+    by_name = {normalise_name(loc.name): loc for loc in locations}
+    for i, loc in enumerate(locations):  # country: walk up the parents the text gives
+        seen, node = set(), loc
+        while node.parent and normalise_name(node.parent) in by_name and node.name not in seen:
+            seen.add(node.name)
+            node = by_name[normalise_name(node.parent)]
+        if node.kind == "country" and node is not loc:
+            locations[i] = loc.model_copy(update={"country": node.name})
+    return locations, rejected
+
+
+def resolve(name: str | None, actors: list[Actor]) -> Actor | None:
+    if not name:
+        return None
+    for actor in actors:
+        if any(names_match(name, n) for n in (actor.name, *actor.aliases)):
+            return actor
+    return None
+
+
+def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[Actor],
+                  notes: list[str]) -> tuple[list[Claim], list[Rejected]]:
+    """Claims with their quote located, claimant resolved to an actor, denials checked."""
+    claims, rejected = [], []
+    media = [a for a in actors if a.kind == "media"]
+    for d in drafts:
+        sentence = sentences.get(d.sentence)
+        found = locate(d.quote, sentences.text, near=sentence) if d.quote else None
+        if found is not None:
+            span, match = (found.start, found.end), found.kind
+        elif sentence is not None:
+            span, match = sentence, "sentence"  # a sentence number cannot be misquoted
+        else:
+            rejected.append(Rejected(field="claims", item=d.model_dump(),
+                                     reason=f"quote not in the article and no sentence [{d.sentence}]"))
+            continue
+        claimant = resolve(d.claimant, actors)
+        if claimant is None and _ground_name(d.claimant, sentences) is None:
+            rejected.append(Rejected(field="claims", item=d.model_dump(), reason="claimant not named in the article"))
+            continue
+        context = sentences.containing(span[0])
+        claim_sentence = sentences.quote(context)
+        disputer = resolve(d.disputed_by, actors)
+        status = d.status
+        if disputer is None and status in ("denied", "disputed"):
+            disputer = _other_actor_in(claim_sentence, actors, claimant)
+        if status == "asserted" and (cue := _DENIAL.search(claim_sentence)):
+            status = "disputed"
+            disputer = disputer or _other_actor_in(claim_sentence, actors, claimant)
+            notes.append(f"claim '{d.statement[:60]}': model said asserted, rule marked disputed "
+                         f"(cue '{cue.group(0)}' in its sentence)")
+        via = next((m.name for m in media if m is not claimant and m.name in claim_sentence), None)
+        claims.append(Claim(claimant=claimant.name if claimant else d.claimant, statement=d.statement,
+                            evidence=sentences.quote(span), span=span, match=match, reported_via=via,
+                            status=status, disputed_by=disputer.name if disputer else None))
+    return claims, rejected
+
+
+def _other_actor_in(sentence: str, actors: list[Actor], claimant: Actor | None) -> Actor | None:
+    folded = normalise_name(sentence)
+    for actor in actors:
+        if actor is not claimant and f" {normalise_name(actor.name)} " in f" {folded} ":
+            return actor
+    return None
+
+
+# --- figures ----------------------------------------------------------------
+
+
+def build_figures(sentences: Sentences, actors: list[Actor], locations: list[Location],
+                  household_size: float) -> tuple[list[Casualty], list[Displacement]]:
+    """Casualty and displacement items from the cue rules, enriched from the brief's entities."""
+    casualties, displacement = [], []
+    for cand in label_figures(sentences.text):
+        if cand.category is None:
+            continue
+        context = sentences.quote(sentences.containing(cand.start))
+        common = dict(evidence=cand.evidence, span=cand.evidence_span, match="exact",
+                      source=_source_in(context, actors),
+                      figure=cand.figure)
+        place = next((loc.name for loc in locations if loc.name in context), None)
+        if cand.category == "displaced":
+            unit = cand.unit or "people"
+            per = 1.0 if unit == "people" else household_size
+            displacement.append(Displacement(unit=unit, people_estimate=round(cand.figure.low * per),
+                                             household_size=None if unit == "people" else household_size,
+                                             origin=place, **common))
+        else:
+            casualties.append(Casualty(kind=cand.category, victims=cand.victims, location=place, **common))
+    return casualties, displacement
+
+
+def _source_in(sentence: str, actors: list[Actor]) -> str | None:
+    """Who the sentence credits, when it attributes at all."""
+    if not _ATTRIBUTION.search(sentence):
+        return None
+    for actor in actors:
+        if actor.name in sentence and actor.kind != "armed_group":
+            return actor.name
+    return None
+
+
+def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
+    """Why a figure item is not grounded, or None when it is."""
+    if item.span is None or text[item.span[0]:item.span[1]] != item.evidence:
+        return "evidence not found at its span"
+    if item.figure.text not in item.evidence:
+        return f"number '{item.figure.text}' not in its evidence"
+    return None
+
+
+__all__ = ["FigureCandidate", "Sentences", "build_figures", "dedupe", "figure_problems",
+           "ground_actors", "ground_claims", "ground_locations", "names_match", "resolve"]

@@ -1,0 +1,164 @@
+"""Many articles at once: bounded concurrency, a rate limit, resume, no lost work.
+
+A batch is IO-bound on the model, so threads suffice: each worker briefs one
+article through the shared `Summariser` (one cache, one embedded server).
+Each brief is written atomically as soon as it is done, so an interrupted
+run keeps everything it finished; a re-run skips articles whose brief is
+already on disk and valid for the same prompt and model, and the cache makes
+any half-done article cheap to redo.
+"""
+
+from __future__ import annotations
+
+import glob
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .article import Article, load_article
+from .client import Generation, ModelClient
+from .errors import ArticleError, SummariseError
+from .pipeline import Summariser, write_record
+from .schema import BriefRecord
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def expand_paths(items: Iterable[str | Path]) -> list[Path]:
+    """Files, folders (every *.txt inside, recursively) and globs, in a stable order, once each."""
+    found: list[Path] = []
+    for item in items:
+        text = str(item)
+        if any(ch in text for ch in "*?["):
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if not matches:
+                raise ArticleError(f"{text}: no files match")
+            found += [m for m in matches if m.is_file()]
+        elif Path(text).is_dir():
+            found += sorted(p for p in Path(text).rglob("*.txt") if p.is_file())
+        else:
+            found.append(Path(text))  # missing files fail later, as one failure among many
+    seen: set[Path] = set()
+    return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
+
+
+class RateLimiter:
+    """At most `per_minute` calls per minute, spaced evenly; shared by all workers."""
+
+    def __init__(self, per_minute: float) -> None:
+        self.interval = 60.0 / per_minute
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+class RateLimitedClient:
+    """Applies a RateLimiter to live model calls only (cache hits never reach it)."""
+
+    def __init__(self, inner: ModelClient, limiter: RateLimiter) -> None:
+        self.inner, self.limiter = inner, limiter
+        self.model_id, self.backend, self.mode = inner.model_id, inner.backend, inner.mode
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return getattr(self.inner, "params", {})
+
+    def generate(self, messages: list[dict[str, Any]], response_model: type[T], *,
+                 max_tokens: int = 1024) -> Generation:
+        self.limiter.acquire()
+        return self.inner.generate(messages, response_model, max_tokens=max_tokens)
+
+
+@dataclass
+class BatchResult:
+    records: list[BriefRecord] = field(default_factory=list)
+    skipped: list[BriefRecord] = field(default_factory=list)  # valid briefs from an earlier run
+    failures: dict[str, str] = field(default_factory=dict)  # source path -> reason
+    elapsed_s: float = 0.0
+
+    @property
+    def all_records(self) -> list[BriefRecord]:
+        return self.skipped + self.records
+
+
+Event = Callable[[str, str, BriefRecord | None], None]  # (kind: done|cached|skipped|failed, path, record)
+
+
+def existing_record(article: Article, out_dir: Path, summariser: Summariser) -> BriefRecord | None:
+    """A brief already written for this article with the same prompt and model, if valid."""
+    path = out_dir / f"{article.id}.json"
+    if not path.is_file():
+        return None
+    try:
+        record = BriefRecord.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, ValueError, OSError):
+        return None  # half-written or stale format: redo it
+    same = (record.prompt.get("sha256") == summariser.prompt.sha256
+            and record.model.get("requested") == summariser.client.model_id)
+    return record if same else None
+
+
+def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concurrency: int = 1,
+              resume: bool = True, on_event: Event | None = None) -> BatchResult:
+    """Brief every path; one failure never stops the others. Ctrl-C keeps finished briefs."""
+    result = BatchResult()
+    lock = threading.Lock()
+    t0 = time.monotonic()
+
+    def emit(kind: str, path: Path, record: BriefRecord | None) -> None:
+        if on_event:
+            on_event(kind, str(path), record)
+
+    def work(path: Path) -> None:
+        try:
+            article = load_article(path)
+            if resume and (old := existing_record(article, out_dir, summariser)) is not None:
+                with lock:
+                    result.skipped.append(old)
+                emit("skipped", path, old)
+                return
+            record = summariser.summarise(article)
+            write_record(record, out_dir)
+        except SummariseError as e:
+            reason = str(e)
+        except Exception as e:  # noqa: BLE001 - a bug in one article must not lose the batch
+            reason = f"internal error: {type(e).__name__}: {e}"
+        else:
+            with lock:
+                result.records.append(record)
+            emit("cached" if record.cache_hit else "done", path, record)
+            return
+        with lock:
+            result.failures[str(path)] = reason
+        emit("failed", path, None)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="brief")
+    pending: set[Future[None]] = set()
+    try:
+        queue = iter(paths)
+        # Submit lazily so Ctrl-C does not leave thousands of queued futures behind.
+        for path in queue:
+            pending.add(pool.submit(work, path))
+            if len(pending) >= concurrency * 2:
+                _, pending = wait(pending, return_when=FIRST_COMPLETED)
+        wait(pending)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        result.elapsed_s = time.monotonic() - t0
+    return result

@@ -1,0 +1,85 @@
+"""Past one machine: OpenAI Batch API files out, results back in.
+
+Export writes one JSONL line per model request a live run would make first
+(three passes per article: entities, claims, summary), each body byte-for-byte
+the live request, captured from the real client stack rather than rebuilt.
+Both the OpenAI Batch API and `vllm run-batch` accept the file. Import reads
+the result file and runs the normal pipeline with those answers in place of a
+live model, so parsing, grounding, caching and output are exactly a live run's.
+The custom_id carries the request's hash, which is how answers find their
+requests again. Grounding re-asks need a round trip, so an imported brief
+lists items that fail grounding under `rejected` straight away.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .article import load_article
+from .assemble import Sentences
+from .client import AnswersTransport, CapturedRequest, CaptureTransport, OpenAICompatibleClient, request_key
+from .config import Settings, endpoint_config
+from .errors import BatchFileError, SummariseError
+from .pipeline import PASSES, Options, Summariser
+from .rules import split_sentences
+
+BATCH_URL = "/v1/chat/completions"
+
+
+def export_batch_file(paths: list[Path], settings: Settings, options: Options, out_file: Path) -> tuple[int, dict[str, str]]:
+    """Write the JSONL; returns (lines written, failed path -> reason)."""
+    client = OpenAICompatibleClient(endpoint_config(settings, transport=CaptureTransport(), retries=1))
+    summariser = Summariser(client, None, options)
+    lines: list[str] = []
+    failures: dict[str, str] = {}
+    for path in paths:
+        try:
+            article = load_article(path)
+        except SummariseError as e:
+            failures[str(path)] = str(e)
+            continue
+        sentences = Sentences(article.text, split_sentences(article.text))
+        for name, model, max_tokens in PASSES:
+            try:
+                client.generate(summariser.messages(sentences, name), model, max_tokens=max_tokens)
+            except CapturedRequest as captured:
+                body = captured.body
+            else:  # pragma: no cover - the capture transport always raises
+                raise BatchFileError("request capture failed")
+            custom_id = f"{article.id}:{name}:{request_key(body)[:20]}"
+            lines.append(json.dumps({"custom_id": custom_id, "method": "POST", "url": BATCH_URL, "body": body},
+                                    ensure_ascii=False))
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_file.with_name(f".{out_file.name}.tmp")
+    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    tmp.replace(out_file)
+    return len(lines), failures
+
+
+def read_batch_results(path: Path) -> dict[str, dict[str, Any]]:
+    """Request hash -> chat completion body, from an OpenAI/vLLM batch output file."""
+    if not path.is_file():
+        raise BatchFileError(f"{path}: no such batch results file")
+    answers: dict[str, dict[str, Any]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = row["custom_id"].rsplit(":", 1)[1]
+        except (ValueError, KeyError, IndexError, AttributeError) as e:
+            raise BatchFileError(f"{path}:{number}: not a batch result line ({e})") from e
+        response = row.get("response") or {}
+        if response.get("status_code", 200) == 200 and isinstance(response.get("body"), dict):
+            answers[key] = response["body"]
+    if not answers:
+        raise BatchFileError(f"{path}: no successful results in the file")
+    return answers
+
+
+def import_client(settings: Settings, results: Path) -> OpenAICompatibleClient:
+    answers = read_batch_results(results)
+    return OpenAICompatibleClient(endpoint_config(settings, transport=AnswersTransport(answers, str(results)),
+                                                  retries=1, reasks=0))

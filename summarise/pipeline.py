@@ -1,0 +1,253 @@
+"""summarise_article and summarise_batch: the library behind the CLI.
+
+One article goes through three short model passes over the same numbered
+text (entities, claims, summary; the shared prefix lets llama.cpp reuse its
+prompt cache), cue rules for the figures, then grounding. Each pass goes
+through the response cache, so a re-run costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import __version__
+from .article import Article, load_article
+from .assemble import (
+    Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+)
+from .cache import ResponseCache, cache_key
+from .client import Generation, ModelClient, Usage
+from .prompts import DEFAULT_PROMPT, Prompt, load_prompt
+from .rules import split_sentences
+from .schema import (
+    SCHEMA_VERSION, Brief, BriefRecord, ClaimsDraft, EntitiesDraft, PassInfo, Rejected, SummaryDraft,
+    schema_hash,
+)
+
+# Default people per family/household: the planning figure of 7 that UN OCHA
+# uses to turn displaced families into people in Afghanistan. Other contexts
+# should pass their own (--household-size).
+DEFAULT_HOUSEHOLD_SIZE = 7.0
+
+PASSES: list[tuple[str, type[BaseModel], int]] = [
+    ("entities", EntitiesDraft, 900),
+    ("claims", ClaimsDraft, 900),
+    ("summary", SummaryDraft, 300),
+]
+
+
+@dataclass
+class Options:
+    prompt_id: str = DEFAULT_PROMPT
+    household_size: float = DEFAULT_HOUSEHOLD_SIZE
+    grounding_reask: bool = True  # one re-ask for items that could not be located
+    refresh: bool = False  # ignore cached answers (but store the new ones)
+
+
+@dataclass
+class _Run:
+    """Accounting for one article's passes."""
+
+    passes: list[PassInfo] = field(default_factory=list)
+
+    def add(self, name: str, gen: Generation) -> None:
+        self.passes.append(PassInfo(
+            name=name, cache_key=gen.cache_key, cache_hit=gen.cache_hit, attempts=gen.attempts,
+            retries=gen.retries, prompt_tokens=gen.usage.prompt_tokens,
+            completion_tokens=gen.usage.completion_tokens, elapsed_s=round(gen.elapsed_s, 3)))
+
+
+class Summariser:
+    """Holds the client, cache and prompt for many articles (one server, one cache)."""
+
+    def __init__(self, client: ModelClient, cache: ResponseCache | None = None,
+                 options: Options | None = None, prompt: Prompt | None = None) -> None:
+        self.client, self.cache = client, cache
+        self.options = options or Options()
+        self.prompt = prompt or load_prompt(self.options.prompt_id)
+
+    # -- model calls through the cache --
+
+    def _generate(self, run: _Run, name: str, messages: list[dict[str, Any]],
+                  response_model: type[BaseModel], max_tokens: int) -> Generation:
+        params = {**getattr(self.client, "params", {}), "max_tokens": max_tokens}
+        key = cache_key(model=self.client.model_id, messages=messages, prompt_id=self.prompt.id,
+                        prompt_sha256=self.prompt.sha256, response_model=response_model, params=params)
+        gen = None
+        if self.cache is not None and not self.options.refresh:
+            gen = self.cache.get(key, response_model)
+        if gen is None:
+            gen = self.client.generate(messages, response_model, max_tokens=max_tokens)
+            gen.cache_key = key
+            if self.cache is not None:
+                self.cache.put(key, gen)
+        run.add(name, gen)
+        return gen
+
+    def messages(self, sentences: Sentences, task: str) -> list[dict[str, Any]]:
+        """System rules, then the numbered article, then the task: the first two are shared by every pass."""
+        user = f"ARTICLE (sentences numbered)\n{sentences.numbered()}\n\nTASK\n{self.prompt.task(task)}"
+        return [{"role": "system", "content": self.prompt.system}, {"role": "user", "content": user}]
+
+    def _reask(self, run: _Run, name: str, messages: list[dict[str, Any]], draft: BaseModel,
+               rejected: list[Rejected], model: type[BaseModel], max_tokens: int) -> BaseModel | None:
+        """Ask once more about items that failed grounding, saying why."""
+        if not rejected or not self.options.grounding_reask:
+            return None
+        reasons = "\n".join(f"- {json.dumps(r.item, ensure_ascii=False)}: {r.reason}" for r in rejected)
+        follow_up = messages + [
+            {"role": "assistant", "content": draft.model_dump_json()},
+            {"role": "user", "content": "These items could not be found in the article:\n" + reasons +
+             "\nAnswer again with the complete list. Copy names and quotes exactly as written in the "
+             "numbered sentences, and leave out anything the article does not say."},
+        ]
+        return self._generate(run, f"{name}-reask", follow_up, model, max_tokens).output
+
+    # -- one article --
+
+    def summarise(self, article: Article) -> BriefRecord:
+        started_at, t0 = _now(), time.monotonic()
+        run = _Run()
+        sentences = Sentences(article.text, split_sentences(article.text))
+        notes: list[str] = []
+        (_, ent_model, ent_tokens), (_, claim_model, claim_tokens), (_, sum_model, sum_tokens) = PASSES
+
+        msgs = self.messages(sentences, "entities")
+        entities: EntitiesDraft = self._generate(run, "entities", msgs, ent_model, ent_tokens).output  # type: ignore[assignment]
+        actors, rej_a = ground_actors(entities.actors, sentences)
+        locations, rej_l = ground_locations(entities.locations, sentences)
+        retry = self._reask(run, "entities", msgs, entities, rej_a + rej_l, ent_model, ent_tokens)
+        if isinstance(retry, EntitiesDraft):
+            actors2, rej_a = ground_actors(retry.actors, sentences)
+            locations2, rej_l = ground_locations(retry.locations, sentences)
+            actors, _ = ground_actors([*entities.actors, *retry.actors], sentences)
+            locations, _ = ground_locations([*entities.locations, *retry.locations], sentences)
+
+        msgs = self.messages(sentences, "claims")
+        claims_draft: ClaimsDraft = self._generate(run, "claims", msgs, claim_model, claim_tokens).output  # type: ignore[assignment]
+        claim_notes: list[str] = []
+        claims, rej_c = ground_claims(claims_draft.claims, sentences, actors, claim_notes)
+        retry = self._reask(run, "claims", msgs, claims_draft, rej_c, claim_model, claim_tokens)
+        if isinstance(retry, ClaimsDraft):
+            claim_notes = []
+            more, rej_c = ground_claims(retry.claims, sentences, actors, claim_notes)
+            claims, _ = ground_claims(claims_draft.claims, sentences, actors, [])
+            claims += [c for c in more if c.evidence not in {k.evidence for k in claims}]
+        notes += claim_notes
+
+        summary: SummaryDraft = self._generate(  # type: ignore[assignment]
+            run, "summary", self.messages(sentences, "summary"), sum_model, sum_tokens).output
+
+        casualties, displacement = build_figures(sentences, actors, locations, self.options.household_size)
+        rejected = rej_a + rej_l + rej_c
+        for field_name, items in (("casualties", casualties), ("displacement", displacement)):
+            for item in list(items):  # a brief never holds an ungrounded figure
+                if problem := figure_problems(item, article.text):
+                    items.remove(item)
+                    rejected.append(Rejected(field=field_name, item=item.model_dump(mode="json"), reason=problem))
+        if any(d.household_size for d in displacement):
+            notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household")
+
+        brief = Brief(headline=summary.headline.strip(), summary=summary.summary.strip(),
+                      published=article.published, actors=actors, claims=claims, locations=locations,
+                      casualties=casualties, displacement=displacement, rejected=rejected, notes=notes)
+        return self._record(article, brief, run, started_at, t0)
+
+    def _record(self, article: Article, brief: Brief, run: _Run, started_at: str, t0: float) -> BriefRecord:
+        usage = Usage()
+        for p in run.passes:
+            usage += Usage(p.prompt_tokens, p.completion_tokens)
+        keys = [p.cache_key or "" for p in run.passes]
+        answered = next((p.name for p in run.passes if not p.cache_hit), None)
+        return BriefRecord(
+            tool_version=__version__,
+            article={"id": article.id, "source": article.source, "stem": article.stem,
+                     "published": article.published, "chars": len(article.text)},
+            prompt={"id": self.prompt.id, "sha256": self.prompt.sha256},
+            schema={"version": SCHEMA_VERSION, "sha256": schema_hash(Brief)},
+            model={"requested": self.client.model_id, "answered": self._answered_model(run, answered),
+                   "backend": self.client.backend, "mode": self.client.mode},
+            params={**getattr(self.client, "params", {}), "household_size": self.options.household_size,
+                    "grounding_reask": self.options.grounding_reask},
+            usage=usage.as_dict(),
+            attempts=sum(p.attempts for p in run.passes),
+            cache_key=_combine(keys),
+            cache_hit=all(p.cache_hit for p in run.passes),
+            passes=run.passes,
+            started_at=started_at, finished_at=_now(), elapsed_s=round(time.monotonic() - t0, 3),
+            brief=brief,
+        )
+
+    def _answered_model(self, run: _Run, _first_live: str | None) -> str:
+        return getattr(self, "_last_answered", None) or self.client.model_id
+
+
+def _combine(keys: list[str]) -> str:
+    import hashlib
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- public functions -------------------------------------------------------
+
+
+def summarise_article(path: Path | str | Article, client: ModelClient, cache: ResponseCache | None = None,
+                      options: Options | None = None) -> BriefRecord:
+    """Brief one article. Raises SummariseError subclasses on bad input or model failure."""
+    article = path if isinstance(path, Article) else load_article(path)
+    return Summariser(client, cache, options).summarise(article)
+
+
+def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
+    """Write <id>.json and <id>.md atomically (never a half-written file)."""
+    from .report import render_markdown
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = record.article["id"]
+    paths = (out_dir / f"{stem}.json", out_dir / f"{stem}.md")
+    for path, content in zip(paths, (record.to_json() + "\n", render_markdown(record))):
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+    return paths
+
+
+Progress = Callable[[str, BriefRecord | None, Exception | None], None]
+
+
+def summarise_batch(paths: Iterable[Path], client: ModelClient, cache: ResponseCache | None,
+                    out_dir: Path, options: Options | None = None,
+                    progress: Progress | None = None) -> tuple[list[BriefRecord], dict[str, str]]:
+    """Brief many articles sequentially, keeping every finished brief when one fails.
+
+    Returns the records and a map of failed source -> reason. The CLI's batch
+    command adds concurrency and rate limiting on top (see batch.py).
+    """
+    from .errors import SummariseError
+
+    summariser = Summariser(client, cache, options)
+    records: list[BriefRecord] = []
+    failures: dict[str, str] = {}
+    for path in paths:
+        try:
+            record = summariser.summarise(load_article(path))
+            write_record(record, out_dir)
+            records.append(record)
+            if progress:
+                progress(str(path), record, None)
+        except SummariseError as e:
+            failures[str(path)] = str(e)
+            if progress:
+                progress(str(path), None, e)
+    return records, failures

@@ -1,0 +1,121 @@
+"""The summary across a batch: what many briefs say together.
+
+For people (summary.md) and for tools (summary.json, figures.csv): every
+casualty and displacement figure with its article, place, source and quote;
+actors ranked by how many articles name them; contested claims side by side;
+places with counts; and a timeline where articles carry a date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from .grounding import normalise_name
+from .schema import BriefRecord
+
+FIGURE_COLUMNS = ["article", "source_file", "published", "field", "kind", "low", "high", "qualifier",
+                  "text", "unit", "people_estimate", "victims", "location", "source", "evidence"]
+
+
+def _ranked(names_by_article: dict[str, set[str]], spelling: dict[str, str]) -> list[dict[str, Any]]:
+    counts = Counter(key for keys in names_by_article.values() for key in keys)
+    return [{"name": spelling[key], "articles": n} for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def build_summary(records: list[BriefRecord]) -> dict[str, Any]:
+    figures: list[dict[str, Any]] = []
+    actors: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, set[str]] = defaultdict(set)
+    spelling: dict[str, str] = {}
+    contested: list[dict[str, Any]] = []
+    timeline: list[dict[str, Any]] = []
+    for r in sorted(records, key=lambda r: (r.brief.published or "9999", r.article["source"])):
+        b, art = r.brief, r.article["id"]
+        base = {"article": art, "source_file": r.article["source"], "published": b.published}
+        for c in b.casualties:
+            figures.append({**base, "field": "casualties", "kind": c.kind, **c.figure.model_dump(), "unit": "people",
+                            "people_estimate": None, "victims": c.victims, "location": c.location,
+                            "source": c.source, "evidence": c.evidence})
+        for d in b.displacement:
+            figures.append({**base, "field": "displacement", "kind": "displaced", **d.figure.model_dump(),
+                            "unit": d.unit, "people_estimate": d.people_estimate, "victims": None,
+                            "location": d.origin, "source": d.source, "evidence": d.evidence})
+        for a in b.actors:
+            key = normalise_name(a.name)
+            spelling.setdefault(key, a.name)
+            actors[art].add(key)
+        for loc in b.locations:
+            key = normalise_name(loc.name)
+            spelling.setdefault(key, loc.name)
+            places[art].add(key)
+        for c in b.claims:
+            if c.status in ("disputed", "denied"):
+                contested.append({**base, "claimant": c.claimant, "statement": c.statement, "status": c.status,
+                                  "disputed_by": c.disputed_by, "evidence": c.evidence})
+        if b.published:
+            timeline.append({"date": b.published, "article": art, "headline": b.headline})
+    return {
+        "articles": len(records),
+        "figures": figures,
+        "actors": _ranked(actors, spelling),
+        "locations": _ranked(places, spelling),
+        "contested_claims": contested,
+        "timeline": timeline,
+    }
+
+
+def figures_csv(summary: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIGURE_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(summary["figures"])
+    return buffer.getvalue()
+
+
+def summary_markdown(summary: dict[str, Any], failures: dict[str, str] | None = None) -> str:
+    lines = [f"# Batch summary: {summary['articles']} articles", ""]
+    if summary["figures"]:
+        lines += ["## Casualty and displacement figures", "",
+                  "| article | field | kind | figure | unit | where | source | quote |", "|---|---|---|---|---|---|---|---|"]
+        for f in summary["figures"]:
+            quote = " ".join(f["evidence"].split())[:120].replace("|", "\\|")
+            lines.append(f"| {f['article']} | {f['field']} | {f['kind']} | {f['text']} ({f['low']:,}) | {f['unit']} "
+                         f"| {f['location'] or ''} | {f['source'] or ''} | “{quote}” |")
+        lines.append("")
+    if summary["actors"]:
+        lines += ["## Actors by number of articles", ""] + [f"- {a['name']}: {a['articles']}" for a in summary["actors"][:30]] + [""]
+    if summary["contested_claims"]:
+        lines += ["## Contested claims", "", "| claimant | claim | status | disputed by | article |", "|---|---|---|---|---|"]
+        lines += [f"| {c['claimant']} | {c['statement']} | {c['status']} | {c['disputed_by'] or ''} | {c['article']} |"
+                  for c in summary["contested_claims"]] + [""]
+    if summary["locations"]:
+        lines += ["## Places", ""] + [f"- {p['name']}: {p['articles']}" for p in summary["locations"][:40]] + [""]
+    if summary["timeline"]:
+        lines += ["## Timeline", ""] + [f"- {t['date']}: {t['headline']} ({t['article']})" for t in summary["timeline"]] + [""]
+    if failures:
+        lines += ["## Failed articles", ""] + [f"- {path}: {why}" for path, why in sorted(failures.items())] + [""]
+    return "\n".join(lines)
+
+
+def write_summary(records: list[BriefRecord], out_dir: Path, failures: dict[str, str] | None = None) -> list[Path]:
+    """Write summary.md, summary.json and figures.csv beside the briefs (atomically)."""
+    summary = build_summary(records)
+    summary["failures"] = failures or {}
+    outputs = {
+        "summary.md": summary_markdown(summary, failures),
+        "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        "figures.csv": figures_csv(summary),
+    }
+    written = []
+    for name, content in outputs.items():
+        path = out_dir / name
+        tmp = path.with_name(f".{name}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written
