@@ -28,6 +28,11 @@ _DENIAL = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|refuted|
                      r"untrue|false|baseless|disputed|contradicted)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"\b(said|says|told|according to|reported|claimed|announced|stated)\b",
                           re.IGNORECASE)
+# A claim must be attributed: its sentence has a speech verb or a quotation.
+_CLAIM_CUE = re.compile(r"\b(said|says|say|told|tell|according|report\w*|claim\w*|announc\w*|stat(ed|es|ement)|"
+                        r"den(ied|y|ies)|add(ed|s)|warn\w*|urg\w*|call\w*|tweet\w*|accus\w*|blam\w*|insist\w*|"
+                        r"confirm\w*|argu\w*|express\w*|assur\w*|vow\w*|pledg\w*|promis\w*|reject\w*|"
+                        r"dismiss\w*|quot\w*|cit\w*|describ\w*|believ\w*|hope\w*)\b|[\"“”]", re.IGNORECASE)
 
 Entity = TypeVar("Entity", Actor, Location)
 
@@ -107,12 +112,22 @@ def dedupe(items: list[Entity]) -> list[Entity]:
 
 
 def _ground_name(name: str, sentences: Sentences) -> tuple[str, tuple[int, int], str] | None:
-    """The name as the article spells it, the sentence it is in, and the match kind."""
-    found = locate(name, sentences.text, threshold=0.8)
-    if found is None:
-        return None
-    written = sentences.text[found.start:found.end]
-    return written, sentences.containing(found.start), found.kind
+    """The name as the article spells it, the sentence it is in, and the match kind.
+
+    Models prepend titles the article puts elsewhere ("Afghan security forces
+    spokesman Tareq Arian"), so when the whole name is not found, its tail is
+    tried, word by word, down to one capitalised word.
+    """
+    words = name.split()
+    for drop in range(len(words)):
+        tail = words[drop:]
+        if drop and (not tail[0][:1].isupper() or (len(tail) == 1 and len(tail[0]) < 4)):
+            continue
+        found = locate(" ".join(tail), sentences.text, threshold=0.8)
+        if found is not None:
+            written = sentences.text[found.start:found.end]
+            return written, sentences.containing(found.start), found.kind
+    return None
 
 
 def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[Actor], list[Rejected]]:
@@ -179,12 +194,22 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
             rejected.append(Rejected(field="claims", item=d.model_dump(),
                                      reason=f"quote not in the article and no sentence [{d.sentence}]"))
             continue
-        claimant = resolve(d.claimant, actors)
-        if claimant is None and _ground_name(d.claimant, sentences) is None:
-            rejected.append(Rejected(field="claims", item=d.model_dump(), reason="claimant not named in the article"))
-            continue
         context = sentences.containing(span[0])
         claim_sentence = sentences.quote(context)
+        if not _CLAIM_CUE.search(claim_sentence):
+            rejected.append(Rejected(field="claims", item=d.model_dump(),
+                                     reason="its sentence attributes nothing to anyone"))
+            continue
+        if any(c.span is not None and c.span[0] >= context[0] and c.span[1] <= context[1]
+               and names_match(c.claimant, d.claimant) for c in claims):
+            continue  # the same claim again, from the same sentence
+        claimant = resolve(d.claimant, actors)
+        written = _ground_name(d.claimant, sentences) if claimant is None else None
+        if claimant is None and written is None:
+            rejected.append(Rejected(field="claims", item=d.model_dump(), reason="claimant not named in the article"))
+            continue
+        if claimant is None and written is not None:
+            claimant = resolve(written[0], actors)
         disputer = resolve(d.disputed_by, actors)
         status = d.status
         if disputer is None and status in ("denied", "disputed"):
@@ -195,7 +220,8 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
             notes.append(f"claim '{d.statement[:60]}': model said asserted, rule marked disputed "
                          f"(cue '{cue.group(0)}' in its sentence)")
         via = next((m.name for m in media if m is not claimant and m.name in claim_sentence), None)
-        claims.append(Claim(claimant=claimant.name if claimant else d.claimant, statement=d.statement,
+        name = claimant.name if claimant else written[0]  # type: ignore[index]
+        claims.append(Claim(claimant=name, statement=d.statement,
                             evidence=sentences.quote(span), span=span, match=match, reported_via=via,
                             status=status, disputed_by=disputer.name if disputer else None))
     return claims, rejected

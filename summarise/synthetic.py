@@ -1,0 +1,79 @@
+"""Made-up conflict articles and a model stand-in that answers them, for batch tests and benchmarks.
+
+The articles are generated from templates with a seeded RNG, so a test can
+make 200 of them and know what each says; `pipeline_responder` answers the
+pipeline's three passes for any such article (or a seed) from the numbered
+text in the request, the way a model would, so the whole pipeline runs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from random import Random
+
+PEOPLE = ["Ahmad Karimi", "Sara Haidari", "Omar Nazari", "Laila Rahimi", "Farid Sultani", "Nadia Akbari"]
+GROUPS = ["Taliban", "National Resistance Front", "Afghan army", "local militia"]
+BODIES = ["Interior Ministry", "Defence Ministry", "United Nations", "Red Crescent"]
+PLACES = ["Kunduz", "Herat", "Ghazni", "Baghlan", "Faryab", "Helmand", "Takhar", "Badakhshan"]
+
+
+def synthetic_article(index: int, seed: int = 0) -> str:
+    rng = Random(f"{seed}:{index}")
+    place, other = rng.sample(PLACES, 2)
+    group, body, person = rng.choice(GROUPS), rng.choice(BODIES), rng.choice(PEOPLE)
+    killed, wounded, families = rng.randint(2, 60), rng.randint(2, 90), rng.randint(50, 9000)
+    return (
+        f"Fighting reported near {place}, report {index}\n"
+        f"At least {killed} people were killed and {wounded} others were wounded in clashes near {place} on "
+        f"Monday, {body} spokesperson {person} said.\n"
+        f"The {group} said it had taken control of several checkpoints around {place}, a claim the {body} denied.\n"
+        f"More than {families:,} families have fled to {other} since the fighting began, officials said.\n"
+        f"\"We are doing everything we can to help those who fled,\" {person} told reporters in {other}.\n"
+    )
+
+
+def write_synthetic_articles(folder: Path, count: int, seed: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"synthetic_{i:04d}.txt"
+        path.write_text(synthetic_article(i, seed), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+
+
+def _pass_name(request: dict) -> str:
+    tools = request.get("tools") or []
+    if tools:
+        return tools[0]["function"]["name"]
+    schema = (request.get("response_format") or {}).get("schema") or \
+        ((request.get("response_format") or {}).get("json_schema") or {}).get("schema") or {}
+    return schema.get("title", "")
+
+
+def pipeline_responder(request: dict) -> dict:
+    """Answer entities/claims/summary passes from the numbered article in the request."""
+    text = next((m["content"] for m in request["messages"] if m["role"] == "user"), "")
+    sentences = [(int(n), s) for n, s in _SENTENCE.findall(text)]
+    name = _pass_name(request)
+    if name == "EntitiesDraft":
+        names = sorted({m.group(0) for _, s in sentences for m in _CAPITALISED.finditer(s)})
+        places = [n for n in names if n in PLACES]
+        actors = [n for n in names if n in PEOPLE + GROUPS + BODIES]
+        return {"actors": [{"name": n, "kind": "person" if n in PEOPLE else "other"} for n in actors],
+                "locations": [{"name": n, "kind": "province"} for n in places]}
+    if name == "ClaimsDraft":
+        claims = []
+        for number, sentence in sentences:
+            said = re.search(r"(?:,|the) ([A-Z][\w ]+?) (?:said|told|denied)", sentence)
+            if said:
+                claims.append({"claimant": said.group(1), "sentence": number, "quote": sentence[:40],
+                               "statement": sentence[:60], "status": "asserted"})
+        return {"claims": claims[:3]}
+    first = sentences[0][1] if sentences else "Article"
+    return {"headline": first[:80], "summary": " ".join(s for _, s in sentences[1:3])[:300] or first}
