@@ -156,9 +156,11 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
                 _, pending = wait(pending, return_when=FIRST_COMPLETED)
         wait(pending)
     except KeyboardInterrupt:
+        # Finished briefs are already on disk; do not wait for calls in flight.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    finally:
+    else:
         pool.shutdown(wait=True)
+    finally:
         result.elapsed_s = time.monotonic() - t0
     return result

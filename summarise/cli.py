@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,11 +43,18 @@ def errors_to_exit() -> Iterator[None]:
         err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
+        _stop_embedded_server()  # calls in flight then fail fast instead of holding the exit
         err.print("[yellow]interrupted[/]: finished briefs are kept; re-run to continue")
         raise typer.Exit(130) from None
     except OSError as e:
         err.print(f"[bold red]error:[/] {e.strerror or e}: {e.filename or ''}".rstrip(": "), highlight=False)
         raise typer.Exit(1) from None
+
+
+def _stop_embedded_server() -> None:
+    local = sys.modules.get("summarise.local")  # only if this run started one
+    if local is not None:
+        local.stop_shared_server()
 
 
 def _version(value: bool) -> None:
@@ -326,8 +334,14 @@ def eval_cmd(
             out.print(render_table(report))
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    # SIGTERM skips atexit, which would orphan the embedded server: treat it as Ctrl-C.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point; SUMMARISE_DEBUG=1 shows tracebacks of unexpected errors."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except Exception as e:  # noqa: BLE001 - last line of defence against tracebacks

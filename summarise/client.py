@@ -284,6 +284,7 @@ class EndpointConfig:
     replay_dir: Path | None = None
     record_dir: Path | None = None
     transport: httpx2.BaseTransport | None = None  # overrides the bottom transport (capture, answers)
+    trust_env: bool = True  # False for the loopback server: an HTTP_PROXY must not capture it
 
 
 MODES = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -306,12 +307,12 @@ class OpenAICompatibleClient:
         elif config.replay_dir is not None:
             bottom = ReplayTransport(config.replay_dir)
         else:
-            bottom = httpx2.HTTPTransport()
+            bottom = httpx2.HTTPTransport(trust_env=config.trust_env)
             if config.record_dir is not None:
                 bottom = RecordingTransport(bottom, config.record_dir)
         if config.mode == "json_object_schema":
             bottom = JsonObjectSchemaTransport(bottom)
-        http = httpx2.Client(transport=RetryTransport(bottom, attempts=config.retries),
+        http = httpx2.Client(transport=RetryTransport(bottom, attempts=config.retries), trust_env=config.trust_env,
                              timeout=httpx2.Timeout(config.timeout, connect=10.0))
         raw = openai.OpenAI(base_url=config.base_url, api_key=config.api_key or "unused",
                             max_retries=0, http_client=http)

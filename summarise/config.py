@@ -18,10 +18,11 @@ from pydantic import BaseModel
 
 from .client import EndpointConfig, Generation, ModelClient, OpenAICompatibleClient
 from .errors import ConfigError
+from .local import EMBEDDED_MODEL_ID as EMBEDDED_MODEL
+from .local import embedded_model_id
 
 T = TypeVar("T", bound=BaseModel)
 
-EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 # json_object + schema: grammar-constrained like tool calls, but adds nothing to
 # the prompt, so the passes over one article share llama.cpp's prompt cache.
 EMBEDDED_MODE = "json_object_schema"
@@ -58,7 +59,7 @@ class EmbeddedClient:
 
     def __init__(self, settings: Settings, progress: Callable[[str], None] | None = None) -> None:
         self.settings, self.progress = settings, progress
-        self.model_id = settings.model or EMBEDDED_MODEL
+        self.model_id = settings.model or embedded_model_id()
         self.mode = settings.mode or EMBEDDED_MODE
         self._inner: OpenAICompatibleClient | None = None
         self._lock = threading.Lock()
@@ -90,9 +91,9 @@ def endpoint_config(settings: Settings, **overrides: Any) -> EndpointConfig:
     backend = settings.backend
     if backend in ("embedded", "replay"):
         config = EndpointConfig(base_url="http://127.0.0.1/v1", api_key="local",
-                                model=settings.model or EMBEDDED_MODEL, mode=settings.mode or EMBEDDED_MODE,
+                                model=settings.model or embedded_model_id(), mode=settings.mode or EMBEDDED_MODE,
                                 backend=backend, timeout=max(settings.timeout, 600.0), retries=settings.retries,
-                                record_dir=settings.record_to)
+                                record_dir=settings.record_to, trust_env=False)
     else:
         official = not settings.base_url
         config = EndpointConfig(

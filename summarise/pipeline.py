@@ -8,6 +8,7 @@ through the response cache, so a re-run costs nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -28,8 +29,8 @@ from .client import Generation, ModelClient, Usage
 from .prompts import DEFAULT_PROMPT, Prompt, load_prompt
 from .rules import split_sentences
 from .schema import (
-    SCHEMA_VERSION, Brief, BriefRecord, ClaimsDraft, EntitiesDraft, PassInfo, Rejected, SummaryDraft,
-    schema_hash,
+    SCHEMA_VERSION, Actor, Brief, BriefRecord, Claim, ClaimsDraft, EntitiesDraft, Location, PassInfo, Rejected,
+    SummaryDraft, schema_hash,
 )
 
 # Default people per family/household: the planning figure of 7 that UN OCHA
@@ -57,8 +58,10 @@ class _Run:
     """Accounting for one article's passes."""
 
     passes: list[PassInfo] = field(default_factory=list)
+    answered: str | None = None  # model id as the endpoint (or the cached answer) reported it
 
     def add(self, name: str, gen: Generation) -> None:
+        self.answered = gen.model or self.answered
         self.passes.append(PassInfo(
             name=name, cache_key=gen.cache_key, cache_hit=gen.cache_hit, attempts=gen.attempts,
             retries=gen.retries, prompt_tokens=gen.usage.prompt_tokens,
@@ -113,41 +116,49 @@ class Summariser:
 
     # -- one article --
 
+    def _entities(self, run: _Run, sentences: Sentences) -> tuple[list[Actor], list[Location], list[Rejected]]:
+        _, model, max_tokens = PASSES[0]
+        msgs = self.messages(sentences, "entities")
+        draft: EntitiesDraft = self._generate(run, "entities", msgs, model, max_tokens).output  # type: ignore[assignment]
+        actors, rej_a = ground_actors(draft.actors, sentences)
+        locations, rej_l = ground_locations(draft.locations, sentences)
+        retry = self._reask(run, "entities", msgs, draft, rej_a + rej_l, model, max_tokens)
+        if isinstance(retry, EntitiesDraft):  # keep what either answer grounded; reject what the retry still failed
+            _, rej_a = ground_actors(retry.actors, sentences)
+            _, rej_l = ground_locations(retry.locations, sentences)
+            actors, _ = ground_actors([*draft.actors, *retry.actors], sentences)
+            locations, _ = ground_locations([*draft.locations, *retry.locations], sentences)
+        return actors, locations, rej_a + rej_l
+
+    def _claims(self, run: _Run, sentences: Sentences, actors: list[Actor],
+                notes: list[str]) -> tuple[list[Claim], list[Rejected]]:
+        _, model, max_tokens = PASSES[1]
+        msgs = self.messages(sentences, "claims")
+        draft: ClaimsDraft = self._generate(run, "claims", msgs, model, max_tokens).output  # type: ignore[assignment]
+        claim_notes: list[str] = []
+        claims, rejected = ground_claims(draft.claims, sentences, actors, claim_notes)
+        retry = self._reask(run, "claims", msgs, draft, rejected, model, max_tokens)
+        if isinstance(retry, ClaimsDraft):
+            claim_notes = []
+            claims, rejected = ground_claims([*draft.claims, *retry.claims], sentences, actors, claim_notes)
+            retried = [c.model_dump() for c in retry.claims]
+            rejected = [r for r in rejected if r.item in retried]
+        notes += claim_notes
+        return claims, rejected
+
     def summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()
         run = _Run()
         sentences = Sentences(article.text, split_sentences(article.text))
         notes: list[str] = []
-        (_, ent_model, ent_tokens), (_, claim_model, claim_tokens), (_, sum_model, sum_tokens) = PASSES
-
-        msgs = self.messages(sentences, "entities")
-        entities: EntitiesDraft = self._generate(run, "entities", msgs, ent_model, ent_tokens).output  # type: ignore[assignment]
-        actors, rej_a = ground_actors(entities.actors, sentences)
-        locations, rej_l = ground_locations(entities.locations, sentences)
-        retry = self._reask(run, "entities", msgs, entities, rej_a + rej_l, ent_model, ent_tokens)
-        if isinstance(retry, EntitiesDraft):
-            actors2, rej_a = ground_actors(retry.actors, sentences)
-            locations2, rej_l = ground_locations(retry.locations, sentences)
-            actors, _ = ground_actors([*entities.actors, *retry.actors], sentences)
-            locations, _ = ground_locations([*entities.locations, *retry.locations], sentences)
-
-        msgs = self.messages(sentences, "claims")
-        claims_draft: ClaimsDraft = self._generate(run, "claims", msgs, claim_model, claim_tokens).output  # type: ignore[assignment]
-        claim_notes: list[str] = []
-        claims, rej_c = ground_claims(claims_draft.claims, sentences, actors, claim_notes)
-        retry = self._reask(run, "claims", msgs, claims_draft, rej_c, claim_model, claim_tokens)
-        if isinstance(retry, ClaimsDraft):
-            claim_notes = []
-            more, rej_c = ground_claims(retry.claims, sentences, actors, claim_notes)
-            claims, _ = ground_claims(claims_draft.claims, sentences, actors, [])
-            claims += [c for c in more if c.evidence not in {k.evidence for k in claims}]
-        notes += claim_notes
-
+        actors, locations, rejected = self._entities(run, sentences)
+        claims, rejected_claims = self._claims(run, sentences, actors, notes)
+        _, model, max_tokens = PASSES[2]
         summary: SummaryDraft = self._generate(  # type: ignore[assignment]
-            run, "summary", self.messages(sentences, "summary"), sum_model, sum_tokens).output
+            run, "summary", self.messages(sentences, "summary"), model, max_tokens).output
 
         casualties, displacement = build_figures(sentences, actors, locations, self.options.household_size)
-        rejected = rej_a + rej_l + rej_c
+        rejected += rejected_claims
         for field_name, items in (("casualties", casualties), ("displacement", displacement)):
             for item in list(items):  # a brief never holds an ungrounded figure
                 if problem := figure_problems(item, article.text):
@@ -165,34 +176,24 @@ class Summariser:
         usage = Usage()
         for p in run.passes:
             usage += Usage(p.prompt_tokens, p.completion_tokens)
-        keys = [p.cache_key or "" for p in run.passes]
-        answered = next((p.name for p in run.passes if not p.cache_hit), None)
         return BriefRecord(
             tool_version=__version__,
             article={"id": article.id, "source": article.source, "stem": article.stem,
                      "published": article.published, "chars": len(article.text)},
             prompt={"id": self.prompt.id, "sha256": self.prompt.sha256},
             schema={"version": SCHEMA_VERSION, "sha256": schema_hash(Brief)},
-            model={"requested": self.client.model_id, "answered": self._answered_model(run, answered),
+            model={"requested": self.client.model_id, "answered": run.answered or self.client.model_id,
                    "backend": self.client.backend, "mode": self.client.mode},
             params={**getattr(self.client, "params", {}), "household_size": self.options.household_size,
                     "grounding_reask": self.options.grounding_reask},
             usage=usage.as_dict(),
             attempts=sum(p.attempts for p in run.passes),
-            cache_key=_combine(keys),
+            cache_key=hashlib.sha256("|".join(p.cache_key or "" for p in run.passes).encode()).hexdigest(),
             cache_hit=all(p.cache_hit for p in run.passes),
             passes=run.passes,
             started_at=started_at, finished_at=_now(), elapsed_s=round(time.monotonic() - t0, 3),
             brief=brief,
         )
-
-    def _answered_model(self, run: _Run, _first_live: str | None) -> str:
-        return getattr(self, "_last_answered", None) or self.client.model_id
-
-
-def _combine(keys: list[str]) -> str:
-    import hashlib
-    return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
 def _now() -> str:

@@ -140,51 +140,63 @@ class Brief(BaseModel):
 
 
 # --- what the model fills in -------------------------------------------------
-# Descriptions here are part of the prompt: the model reads them.
+# Descriptions here are part of the prompt: the model reads them. The maxItems
+# and maxLength hints go into the JSON Schema only (not into validation): a
+# grammar-constrained local model cannot loop past them, while a stronger
+# model that gives a seventh claim is not re-asked for it.
 
 
 class ActorDraft(BaseModel):
-    name: str = Field(description="Exact name as written in the article, e.g. 'Zabihullah Mujahid'.")
+    name: str = Field(description="Exact name as written in the article, e.g. 'Zabihullah Mujahid'.",
+                      json_schema_extra={"maxLength": 60})
     kind: ActorKind
-    affiliation: str | None = Field(default=None, description="Group or government the actor belongs to.")
-    role: str | None = Field(default=None, description="Title as written, e.g. 'spokesperson'.")
+    affiliation: str | None = Field(default=None, description="Group or government the actor belongs to.",
+                                    json_schema_extra={"maxLength": 60})
+    role: str | None = Field(default=None, description="Title as written in the article.",
+                             json_schema_extra={"maxLength": 60})
 
 
 class LocationDraft(BaseModel):
-    name: str = Field(description="Exact place name as written in the article.")
+    name: str = Field(description="Exact place name as written in the article.", json_schema_extra={"maxLength": 60})
     kind: LocationKind
-    parent: str | None = Field(default=None, description="Enclosing place named in the article, if any.")
+    parent: str | None = Field(default=None, description="Enclosing place named in the article, if any.",
+                               json_schema_extra={"maxLength": 60})
 
 
 class EntitiesDraft(BaseModel):
     """Actors and places named in the article."""
 
     actors: list[ActorDraft] = Field(
-        description="People, armed groups, governments and official bodies that act or speak."
+        description="People, armed groups, governments and official bodies that act or speak.",
+        json_schema_extra={"maxItems": 15},
     )
-    locations: list[LocationDraft] = Field(description="Named places: countries, provinces, cities...")
+    locations: list[LocationDraft] = Field(description="Named places: countries, provinces, cities...",
+                                           json_schema_extra={"maxItems": 15})
 
 
 class ClaimDraft(BaseModel):
-    claimant: str = Field(description="Name of who makes the claim, as written.")
+    claimant: str = Field(description="Name of who makes the claim, as written.", json_schema_extra={"maxLength": 60})
     sentence: int = Field(description="Number of the sentence [n] that reports the claim.")
-    quote: str = Field(description="A few words copied exactly from that sentence.")
-    statement: str = Field(description="Short neutral paraphrase of the claim.")
+    quote: str = Field(description="A few words copied exactly from that sentence.",
+                       json_schema_extra={"maxLength": 100})
+    statement: str = Field(description="Short neutral paraphrase of the claim.", json_schema_extra={"maxLength": 100})
     status: ClaimStatus = Field(description="denied/disputed if the article reports a denial or contradiction.")
-    disputed_by: str | None = Field(default=None, description="Who denies or contradicts it, if anyone.")
+    disputed_by: str | None = Field(default=None, description="Who denies or contradicts it, if anyone.",
+                                    json_schema_extra={"maxLength": 60})
 
 
 class ClaimsDraft(BaseModel):
     """Attributed assertions: who said what."""
 
-    claims: list[ClaimDraft]
+    claims: list[ClaimDraft] = Field(json_schema_extra={"maxItems": 6})
 
 
 class SummaryDraft(BaseModel):
     """A neutral headline and summary."""
 
-    headline: str = Field(description="One neutral line.")
-    summary: str = Field(description="2-4 neutral sentences; keep attributions ('the Taliban said').")
+    headline: str = Field(description="One neutral line.", json_schema_extra={"maxLength": 120})
+    summary: str = Field(description="2-4 neutral sentences; keep attributions ('the Taliban said').",
+                         json_schema_extra={"maxLength": 600})
 
 
 def schema_json(model: type[BaseModel]) -> dict[str, Any]:

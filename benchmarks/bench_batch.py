@@ -1,0 +1,71 @@
+"""Batch benchmark: 200 articles against the fake server at a fixed latency.
+
+For concurrency 1, 4 and 16 it prints throughput (model requests per second)
+against the ideal (concurrency / latency), the tool's own overhead per article
+(wall time beyond what the model latency alone would take), and then the same
+batch again fully cached (articles per second, no model call).
+
+    python benchmarks/bench_batch.py [--articles 200] [--latency 0.05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarise.batch import expand_paths, run_batch  # noqa: E402
+from summarise.cache import ResponseCache  # noqa: E402
+from summarise.config import Settings, make_client  # noqa: E402
+from summarise.fake_server import FakeOpenAIServer  # noqa: E402
+from summarise.pipeline import PASSES, Options, Summariser  # noqa: E402
+from summarise.synthetic import pipeline_responder, write_synthetic_articles  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--latency", type=float, default=0.05, help="seconds the fake model takes per request")
+    ap.add_argument("--concurrency", type=int, nargs="*", default=[1, 4, 16])
+    args = ap.parse_args()
+    per_article = len(PASSES)  # model requests per article (no grounding re-asks: the responder is grounded)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        paths = expand_paths([folder]) if write_synthetic_articles(folder, args.articles) else []
+        print(f"{len(paths)} articles, {per_article} requests each, fake model latency {args.latency * 1000:.0f} ms\n")
+        print(f"{'concurrency':>11} {'wall s':>7} {'req/s':>7} {'ideal':>7} {'ratio':>6} {'overhead ms/article':>20}")
+        with FakeOpenAIServer(pipeline_responder, latency=args.latency) as server:
+            settings = Settings(base_url=server.base_url, api_key="x", model="fake")
+            for jobs in args.concurrency:
+                cache = ResponseCache(Path(tmp) / f"cache-{jobs}")
+                summariser = Summariser(make_client(settings), cache, Options(grounding_reask=False))
+                before = server.stats.requests
+                t0 = time.perf_counter()
+                result = run_batch(paths, summariser, Path(tmp) / f"out-{jobs}", concurrency=jobs, resume=False)
+                wall = time.perf_counter() - t0
+                requests = server.stats.requests - before
+                assert not result.failures, result.failures
+                rate, ideal = requests / wall, jobs / args.latency
+                # Time the model alone would need at this concurrency; the rest is ours.
+                model_floor = requests * args.latency / jobs
+                overhead = (wall - model_floor) / len(paths) * 1000
+                print(f"{jobs:>11} {wall:>7.2f} {rate:>7.1f} {ideal:>7.1f} {rate / ideal:>6.2f} {overhead:>20.1f}")
+            # The same batch again, all answers cached: no model calls at all.
+            summariser = Summariser(make_client(settings), ResponseCache(Path(tmp) / f"cache-{jobs}"),
+                                    Options(grounding_reask=False))
+            before = server.stats.requests
+            t0 = time.perf_counter()
+            run_batch(paths, summariser, Path(tmp) / "out-cached", concurrency=4, resume=False)
+            wall = time.perf_counter() - t0
+            assert server.stats.requests == before
+            print(f"\nfully cached: {len(paths)} articles in {wall:.2f}s = {len(paths) / wall:.0f} articles/s "
+                  f"({wall / len(paths) * 1000:.1f} ms/article, 0 model requests)")
+
+
+if __name__ == "__main__":
+    main()

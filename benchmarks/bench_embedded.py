@@ -1,0 +1,173 @@
+"""Embedded-model benchmark: our pipeline against a naive baseline, same server, same run.
+
+Configurations, each over every seed with no cache:
+  naive        one call per article asking for the whole brief, the JSON Schema
+               pasted into the prompt (instructor JSON mode) - the baseline;
+  passes/tools our three short passes, tool calls (the schema sits in the system
+               turn, before the article, so llama.cpp cannot reuse the prefix);
+  passes/json  our three short passes, json_object + schema (nothing added to the
+               prompt: the numbered article is a shared prefix, reused by the server).
+Prints seconds per article, prompt and generation tokens per second (from the
+server's own timings), prompt tokens really evaluated, peak RSS, the F1 of each
+against the gold file, and ratios against the baseline.
+
+    python benchmarks/bench_embedded.py [--articles seeds/*.txt] [--gold ../shared/gold/seeds.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarise.article import load_article  # noqa: E402
+from summarise.assemble import Sentences  # noqa: E402
+from summarise.client import EndpointConfig, OpenAICompatibleClient  # noqa: E402
+from summarise.config import EMBEDDED_MODEL  # noqa: E402
+from summarise.evaluate import FIELDS, Score, load_gold, score_article  # noqa: E402
+from summarise.figures import parse_figure  # noqa: E402
+from summarise.local import LocalServer, locate_model  # noqa: E402
+from summarise.pipeline import Options, Summariser  # noqa: E402
+from summarise.prompts import load_prompt  # noqa: E402
+from summarise.rules import split_sentences  # noqa: E402
+from summarise.schema import ActorDraft, CasualtyKind, DisplacementUnit, LocationDraft  # noqa: E402
+
+TIMING = re.compile(r"(prompt eval|\s+eval) time =\s+([\d.]+) ms /\s+(\d+) (tokens|runs)")
+
+
+class NaiveClaim(BaseModel):
+    claimant: str
+    statement: str
+
+
+class NaiveCasualty(BaseModel):
+    kind: CasualtyKind
+    number: str = Field(description="The number phrase as written")
+
+
+class NaiveDisplacement(BaseModel):
+    unit: DisplacementUnit
+    number: str = Field(description="The number phrase as written")
+
+
+class NaiveBrief(BaseModel):
+    headline: str
+    summary: str
+    actors: list[ActorDraft]
+    locations: list[LocationDraft]
+    claims: list[NaiveClaim]
+    casualties: list[NaiveCasualty]
+    displacement: list[NaiveDisplacement]
+
+
+def naive_to_brief(n: NaiveBrief) -> dict:
+    """Shape a naive answer like a brief so the same scorer reads it (numbers parsed, nothing grounded)."""
+    def fig(text: str) -> dict | None:
+        f = parse_figure(text)
+        return f.model_dump() if f else None
+    return {"actors": [{"name": a.name} for a in n.actors], "locations": [{"name": x.name} for x in n.locations],
+            "claims": [{"claimant": c.claimant, "statement": c.statement, "evidence": ""} for c in n.claims],
+            "casualties": [{"kind": c.kind, "figure": f} for c in n.casualties if (f := fig(c.number))],
+            "displacement": [{"unit": d.unit, "figure": f} for d in n.displacement if (f := fig(d.number))]}
+
+
+def server_timings(log: Path, start: int) -> tuple[float, int, float, int]:
+    """(prompt ms, prompt tokens evaluated, generation ms, generated tokens) logged after byte `start`."""
+    with log.open("rb") as f:
+        f.seek(start)
+        text = f.read().decode(errors="replace")
+    p_ms = p_tok = g_ms = g_tok = 0
+    for kind, ms, count, _ in TIMING.findall(text):
+        if kind == "prompt eval":
+            p_ms, p_tok = p_ms + float(ms), p_tok + int(count)
+        else:
+            g_ms, g_tok = g_ms + float(ms), g_tok + int(count)
+    return p_ms, p_tok, g_ms, g_tok
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", nargs="*", type=Path, default=sorted((ROOT / "seeds").glob("*.txt")))
+    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "seeds.json")
+    ap.add_argument("--configs", nargs="*", default=["naive", "passes/tools", "passes/json"])
+    args = ap.parse_args()
+    gold = load_gold(args.gold)["articles"] if args.gold.is_file() else {}
+    articles = [load_article(p) for p in args.articles]
+    model_path = locate_model(ROOT / "cache", progress=print)
+    server = LocalServer(model_path, cache_dir=ROOT / "cache").start()
+    rows = []
+    try:
+        for config in args.configs:
+            mode = {"naive": "json", "passes/tools": "tools", "passes/json": "json_object_schema"}[config]
+            client = OpenAICompatibleClient(EndpointConfig(base_url=server.base_url, api_key="local",
+                                                           model=EMBEDDED_MODEL, mode=mode, timeout=900))
+            log_start = server.log_path.stat().st_size
+            scores = {f: Score(0, 0, 0, 0) for f in FIELDS}
+            seconds, sent, received = [], 0, 0
+            for article in articles:
+                t0 = time.monotonic()
+                if config == "naive":
+                    prompt = load_prompt("baseline/v1")
+                    sentences = Sentences(article.text, split_sentences(article.text))
+                    messages = [{"role": "system", "content": prompt.system},
+                                {"role": "user", "content": f"ARTICLE\n{article.text}\n\nTASK\n{prompt.task('brief')}"}]
+                    del sentences
+                    gen = client.generate(messages, NaiveBrief, max_tokens=1500)
+                    brief = naive_to_brief(gen.output)  # type: ignore[arg-type]
+                    sent, received = sent + gen.usage.prompt_tokens, received + gen.usage.completion_tokens
+                else:
+                    record = Summariser(client, None, Options()).summarise(article)
+                    brief = record.brief.model_dump(mode="json")
+                    sent += record.usage["prompt_tokens"]
+                    received += record.usage["completion_tokens"]
+                seconds.append(time.monotonic() - t0)
+                if article.stem in gold:
+                    scored = score_article(gold[article.stem], brief)
+                    for f in FIELDS:
+                        scores[f] = scores[f] + scored.fields[f]
+                print(f"  {config:<13} {article.stem}: {seconds[-1]:.1f}s", flush=True)
+            p_ms, p_tok, g_ms, g_tok = server_timings(server.log_path, log_start)
+            overall = sum(scores.values(), Score(0, 0, 0, 0))
+            rows.append({"config": config, "s_per_article": sum(seconds) / len(seconds),
+                         "prompt_tokens_sent": sent, "prompt_tokens_evaluated": p_tok,
+                         "prompt_tok_s": p_tok / (p_ms / 1000) if p_ms else 0.0,
+                         "gen_tokens": g_tok, "gen_tok_s": g_tok / (g_ms / 1000) if g_ms else 0.0,
+                         "f1": overall.f1 or 0.0, **{f"f1_{f}": scores[f].f1 or 0.0 for f in FIELDS}})
+        rss = peak_rss_mb(server._proc.pid) if server._proc else float("nan")
+    finally:
+        server.stop()
+    base = next((r for r in rows if r["config"] == "naive"), rows[0])
+    print(f"\n{len(articles)} articles, server peak RSS {rss:.0f} MB\n")
+    print(f"{'config':<13} {'s/article':>9} {'x base':>7} {'prompt sent':>11} {'evaluated':>9} {'prompt t/s':>10} "
+          f"{'gen tok':>7} {'gen t/s':>7} {'F1':>5} " + " ".join(f"{f[:5]:>5}" for f in FIELDS))
+    for r in rows:
+        print(f"{r['config']:<13} {r['s_per_article']:>9.1f} {r['s_per_article'] / base['s_per_article']:>7.2f} "
+              f"{r['prompt_tokens_sent']:>11} {r['prompt_tokens_evaluated']:>9} {r['prompt_tok_s']:>10.1f} "
+              f"{r['gen_tokens']:>7} {r['gen_tok_s']:>7.1f} {r['f1']:>5.2f} "
+              + " ".join(f"{r['f1_' + f]:>5.2f}" for f in FIELDS))
+    reuse = {r["config"]: r for r in rows}
+    if "passes/tools" in reuse and "passes/json" in reuse:
+        t, j = reuse["passes/tools"], reuse["passes/json"]
+        print(f"\nprefix reuse: json evaluates {j['prompt_tokens_evaluated']} prompt tokens vs {t['prompt_tokens_evaluated']} "
+              f"with tools ({j['prompt_tokens_evaluated'] / max(t['prompt_tokens_evaluated'], 1):.2f}x); "
+              f"time per article {j['s_per_article'] / t['s_per_article']:.2f}x")
+    print(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
