@@ -36,6 +36,13 @@ _CLAIM_CUE = re.compile(r"\b(said|says|say|told|tell|according|report\w*|claim\w
 
 Entity = TypeVar("Entity", Actor, Location)
 
+# Grounding failures a second answer can fix (a misspelt name, a misquote),
+# and so worth one re-ask; other rejections are final.
+NOT_FOUND = "name not found in the article"
+QUOTE_NOT_FOUND = "quote not in the article"
+CLAIMANT_NOT_FOUND = "claimant not named in the article"
+REASKABLE = (NOT_FOUND, QUOTE_NOT_FOUND, CLAIMANT_NOT_FOUND)
+
 
 @dataclass(frozen=True)
 class Sentences:
@@ -111,19 +118,20 @@ def dedupe(items: list[Entity]) -> list[Entity]:
     return merged
 
 
-def _ground_name(name: str, sentences: Sentences) -> tuple[str, tuple[int, int], str] | None:
+def _ground_name(name: str, sentences: Sentences, person: bool = True) -> tuple[str, tuple[int, int], str] | None:
     """The name as the article spells it, the sentence it is in, and the match kind.
 
     Models prepend titles the article puts elsewhere ("Afghan security forces
-    spokesman Tareq Arian"), so when the whole name is not found, its tail is
-    tried, word by word, down to one capitalised word.
+    spokesman Tareq Arian"), so for people, when the whole name is not found,
+    its tail is tried, word by word, down to one capitalised word. Other names
+    are never cut ("Kabul University" must not become "University").
     """
     words = name.split()
-    for drop in range(len(words)):
+    for drop in range(len(words) if person else 1):
         tail = words[drop:]
         if drop and (not tail[0][:1].isupper() or (len(tail) == 1 and len(tail[0]) < 4)):
             continue
-        found = locate(" ".join(tail), sentences.text, threshold=0.8)
+        found = locate(" ".join(tail), sentences.text, threshold=0.8, words=True)
         if found is not None:
             written = sentences.text[found.start:found.end]
             return written, sentences.containing(found.start), found.kind
@@ -133,9 +141,9 @@ def _ground_name(name: str, sentences: Sentences) -> tuple[str, tuple[int, int],
 def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[Actor], list[Rejected]]:
     actors, rejected = [], []
     for d in drafts:
-        hit = _ground_name(d.name, sentences)
+        hit = _ground_name(d.name, sentences, person=d.kind == "person")
         if hit is None:
-            rejected.append(Rejected(field="actors", item=d.model_dump(), reason="name not found in the article"))
+            rejected.append(Rejected(field="actors", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
         actors.append(Actor(name=name, kind=d.kind, affiliation=d.affiliation, role=d.role,
@@ -146,14 +154,14 @@ def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[
 def ground_locations(drafts: list[LocationDraft], sentences: Sentences) -> tuple[list[Location], list[Rejected]]:
     locations, rejected = [], []
     for d in drafts:
-        hit = _ground_name(d.name, sentences)
+        hit = _ground_name(d.name, sentences, person=False)
         if hit is None:
-            rejected.append(Rejected(field="locations", item=d.model_dump(), reason="place not found in the article"))
+            rejected.append(Rejected(field="locations", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
         parent = None
         if d.parent and not names_match(d.parent, name):
-            parent_hit = _ground_name(d.parent, sentences)
+            parent_hit = _ground_name(d.parent, sentences, person=False)
             parent = parent_hit[0] if parent_hit else None
         locations.append(Location(name=name, kind=d.kind, parent=parent,
                                   evidence=sentences.quote(span), span=span, match=kind))
@@ -192,7 +200,7 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
             span, match = sentence, "sentence"  # a sentence number cannot be misquoted
         else:
             rejected.append(Rejected(field="claims", item=d.model_dump(),
-                                     reason=f"quote not in the article and no sentence [{d.sentence}]"))
+                                     reason=f"{QUOTE_NOT_FOUND} and no sentence [{d.sentence}]"))
             continue
         context = sentences.containing(span[0])
         claim_sentence = sentences.quote(context)
@@ -200,13 +208,14 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
             rejected.append(Rejected(field="claims", item=d.model_dump(),
                                      reason="its sentence attributes nothing to anyone"))
             continue
-        if any(c.span is not None and c.span[0] >= context[0] and c.span[1] <= context[1]
-               and names_match(c.claimant, d.claimant) for c in claims):
-            continue  # the same claim again, from the same sentence
+        if any((c.span is not None and c.span[0] >= context[0] and c.span[1] <= context[1]
+                and names_match(c.claimant, d.claimant))
+               or normalise_name(c.statement) == normalise_name(d.statement) for c in claims):
+            continue  # the same claim again
         claimant = resolve(d.claimant, actors)
         written = _ground_name(d.claimant, sentences) if claimant is None else None
         if claimant is None and written is None:
-            rejected.append(Rejected(field="claims", item=d.model_dump(), reason="claimant not named in the article"))
+            rejected.append(Rejected(field="claims", item=d.model_dump(), reason=CLAIMANT_NOT_FOUND))
             continue
         if claimant is None and written is not None:
             claimant = resolve(written[0], actors)

@@ -72,13 +72,25 @@ def _all(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def _whole_words(haystack: str, starts: list[int], length: int) -> list[int]:
+    """Keep matches that neither start nor end inside a word ("Ghani" is not in "Afghanistan")."""
+    def edge(i: int) -> bool:
+        return i < 0 or i >= len(haystack) or not haystack[i].isalnum()
+    return [s for s in starts if edge(s - 1) and edge(s + length)]
+
+
 def locate(quote: str, text: str, *, near: tuple[int, int] | None = None,
-           threshold: float = 0.85) -> Located | None:
-    """Where `quote` stands in `text`, or None when it is not there closely enough."""
+           threshold: float = 0.85, words: bool = False) -> Located | None:
+    """Where `quote` stands in `text`, or None when it is not there closely enough.
+
+    `words=True` (for names) only accepts matches on word boundaries.
+    """
     quote = quote.strip().strip("\"'“”‘’").strip()
     if not quote:
         return None
     starts = _all(text, quote)
+    if words:
+        starts = _whole_words(text, starts, len(quote))
     if starts:
         s = _pick(starts, len(quote), near)
         return Located(s, s + len(quote), "exact")
@@ -87,6 +99,8 @@ def locate(quote: str, text: str, *, near: tuple[int, int] | None = None,
     fq, _ = fold(quote)
     fq = fq.strip()
     starts = _all(folded, fq)
+    if words:
+        starts = _whole_words(folded, starts, len(fq))
     if starts:
         s = _pick(starts, len(fq), near)
         return Located(offsets[s], offsets[s + len(fq) - 1] + 1, "normalised")

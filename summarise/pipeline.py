@@ -22,10 +22,11 @@ from pydantic import BaseModel
 from . import __version__
 from .article import Article, load_article
 from .assemble import (
-    Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+    REASKABLE, Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
 )
 from .cache import ResponseCache, cache_key
 from .client import Generation, ModelClient, Usage
+from .names import find_names
 from .prompts import DEFAULT_PROMPT, Prompt, load_prompt
 from .rules import split_sentences
 from .schema import (
@@ -102,7 +103,8 @@ class Summariser:
 
     def _reask(self, run: _Run, name: str, messages: list[dict[str, Any]], draft: BaseModel,
                rejected: list[Rejected], model: type[BaseModel], max_tokens: int) -> BaseModel | None:
-        """Ask once more about items that failed grounding, saying why."""
+        """Ask once more about items that failed grounding in a way a second answer can fix, saying why."""
+        rejected = [r for r in rejected if r.reason.startswith(REASKABLE)]
         if not rejected or not self.options.grounding_reask:
             return None
         reasons = "\n".join(f"- {json.dumps(r.item, ensure_ascii=False)}: {r.reason}" for r in rejected)
@@ -120,14 +122,19 @@ class Summariser:
         _, model, max_tokens = PASSES[0]
         msgs = self.messages(sentences, "entities")
         draft: EntitiesDraft = self._generate(run, "entities", msgs, model, max_tokens).output  # type: ignore[assignment]
-        actors, rej_a = ground_actors(draft.actors, sentences)
-        locations, rej_l = ground_locations(draft.locations, sentences)
+        _, rej_a = ground_actors(draft.actors, sentences)
+        _, rej_l = ground_locations(draft.locations, sentences)
+        actor_drafts, location_drafts = list(draft.actors), list(draft.locations)
         retry = self._reask(run, "entities", msgs, draft, rej_a + rej_l, model, max_tokens)
         if isinstance(retry, EntitiesDraft):  # keep what either answer grounded; reject what the retry still failed
             _, rej_a = ground_actors(retry.actors, sentences)
             _, rej_l = ground_locations(retry.locations, sentences)
-            actors, _ = ground_actors([*draft.actors, *retry.actors], sentences)
-            locations, _ = ground_locations([*draft.locations, *retry.locations], sentences)
+            actor_drafts += retry.actors
+            location_drafts += retry.locations
+        # Names the patterns find go last, so where the model named the same entity its kind wins.
+        rule_actors, rule_locations = find_names(sentences.text)
+        actors, _ = ground_actors(actor_drafts + rule_actors, sentences)
+        locations, _ = ground_locations(location_drafts + rule_locations, sentences)
         return actors, locations, rej_a + rej_l
 
     def _claims(self, run: _Run, sentences: Sentences, actors: list[Actor],

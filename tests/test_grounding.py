@@ -86,3 +86,12 @@ def test_fold_offsets_point_into_the_original(text: str) -> None:
     assert len(folded) == len(offsets)
     assert all(0 <= o < len(text) for o in offsets)
     assert offsets == sorted(offsets)
+
+
+def test_names_match_whole_words_only() -> None:
+    text = "Afghanistan's president spoke. Kabul University closed."
+    assert locate("Ghani", text, words=True) is None
+    assert locate("ghani", text, words=True) is None
+    assert locate("Ghani", text) is not None  # quotes may start mid-word
+    found = locate("kabul university", text, words=True)
+    assert found is not None and text[found.start:found.end] == "Kabul University"
