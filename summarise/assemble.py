@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .grounding import locate, normalise_name
-from .rules import FigureCandidate, label_figures
+from .rules import label_figures
 from .schema import (
     Actor, ActorDraft, Casualty, Claim, ClaimDraft, Displacement, Location, LocationDraft, Rejected,
 )
@@ -111,7 +111,9 @@ def dedupe(items: list[Entity]) -> list[Entity]:
             if _same_entity(kept, item):
                 main, other = (kept, item) if len(kept.name) >= len(item.name) else (item, kept)
                 aliases = {*main.aliases, *other.aliases, other.name} - {main.name}
-                merged[i] = main.model_copy(update={"aliases": sorted(aliases)})
+                missing = {k: v for k, v in other.model_dump().items()  # role, parent...: keep what either knew
+                           if k in ("role", "affiliation", "parent", "country") and getattr(main, k) is None}
+                merged[i] = main.model_copy(update={"aliases": sorted(aliases), **missing})
                 break
         else:
             merged.append(item)
@@ -146,7 +148,7 @@ def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[
             rejected.append(Rejected(field="actors", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
-        actors.append(Actor(name=name, kind=d.kind, affiliation=d.affiliation, role=d.role,
+        actors.append(Actor(name=name, kind=d.kind, affiliation=getattr(d, "affiliation", None), role=d.role,
                             evidence=sentences.quote(span), span=span, match=kind))
     return dedupe(actors), rejected
 
@@ -188,52 +190,98 @@ def resolve(name: str | None, actors: list[Actor]) -> Actor | None:
 
 def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[Actor],
                   notes: list[str]) -> tuple[list[Claim], list[Rejected]]:
-    """Claims with their quote located, claimant resolved to an actor, denials checked."""
-    claims, rejected = [], []
+    """Claims grounded on their sentence, claimant resolved to an actor, denials checked.
+
+    The model only says who claims and where; the evidence is the sentence
+    itself and the statement its reported words, so nothing can be misquoted.
+    Where the sentence names a speaker other than the model's claimant, the
+    sentence wins and the brief notes the change.
+    """
+    claims: list[Claim] = []
+    rejected: list[Rejected] = []
     media = [a for a in actors if a.kind == "media"]
     for d in drafts:
-        sentence = sentences.get(d.sentence)
-        found = locate(d.quote, sentences.text, near=sentence) if d.quote else None
-        if found is not None:
-            span, match = (found.start, found.end), found.kind
-        elif sentence is not None:
-            span, match = sentence, "sentence"  # a sentence number cannot be misquoted
-        else:
+        span = sentences.get(d.sentence)
+        if span is None:
             rejected.append(Rejected(field="claims", item=d.model_dump(),
-                                     reason=f"{QUOTE_NOT_FOUND} and no sentence [{d.sentence}]"))
+                                     reason=f"{QUOTE_NOT_FOUND}: there is no sentence [{d.sentence}]"))
             continue
-        context = sentences.containing(span[0])
-        claim_sentence = sentences.quote(context)
-        if not _CLAIM_CUE.search(claim_sentence):
+        text = sentences.quote(span)
+        if not _CLAIM_CUE.search(text):
             rejected.append(Rejected(field="claims", item=d.model_dump(),
                                      reason="its sentence attributes nothing to anyone"))
             continue
-        if any((c.span is not None and c.span[0] >= context[0] and c.span[1] <= context[1]
-                and names_match(c.claimant, d.claimant))
-               or normalise_name(c.statement) == normalise_name(d.statement) for c in claims):
-            continue  # the same claim again
         claimant = resolve(d.claimant, actors)
         written = _ground_name(d.claimant, sentences) if claimant is None else None
+        if claimant is None and written is not None:
+            claimant = resolve(written[0], actors)
+        speaker = speaker_in(text, actors)
+        if speaker is not None and (claimant is None or not _mentions(text, claimant)):
+            if claimant is not None or written is not None:
+                notes.append(f"claim in sentence [{d.sentence}]: model named {d.claimant!r}, "
+                             f"the sentence's speaker is {speaker.name!r}")
+            claimant, written = speaker, None
         if claimant is None and written is None:
             rejected.append(Rejected(field="claims", item=d.model_dump(), reason=CLAIMANT_NOT_FOUND))
             continue
-        if claimant is None and written is not None:
-            claimant = resolve(written[0], actors)
+        name = claimant.name if claimant else written[0]  # type: ignore[index]
+        if any(c.span == span and names_match(c.claimant, name) for c in claims):
+            continue  # the same claim again
         disputer = resolve(d.disputed_by, actors)
         status = d.status
         if disputer is None and status in ("denied", "disputed"):
-            disputer = _other_actor_in(claim_sentence, actors, claimant)
-        if status == "asserted" and (cue := _DENIAL.search(claim_sentence)):
+            disputer = _other_actor_in(text, actors, claimant)
+        if status == "asserted" and (cue := _DENIAL.search(text)):
             status = "disputed"
-            disputer = disputer or _other_actor_in(claim_sentence, actors, claimant)
-            notes.append(f"claim '{d.statement[:60]}': model said asserted, rule marked disputed "
-                         f"(cue '{cue.group(0)}' in its sentence)")
-        via = next((m.name for m in media if m is not claimant and m.name in claim_sentence), None)
-        name = claimant.name if claimant else written[0]  # type: ignore[index]
-        claims.append(Claim(claimant=name, statement=d.statement,
-                            evidence=sentences.quote(span), span=span, match=match, reported_via=via,
-                            status=status, disputed_by=disputer.name if disputer else None))
+            disputer = disputer or _other_actor_in(text, actors, claimant)
+            notes.append(f"claim in sentence [{d.sentence}]: model said asserted, rule marked disputed "
+                         f"(cue '{cue.group(0)}')")
+        via = next((m.name for m in media if m is not claimant and m.name in text), None)
+        claims.append(Claim(claimant=name, statement=reported_words(text), evidence=text, span=span,
+                            match="sentence", reported_via=via, status=status,
+                            disputed_by=disputer.name if disputer else None))
     return claims, rejected
+
+
+_SPEECH = re.compile(r"\b(said|says|say|told|claimed|claims|announced|stated|added|warned|urged|denied|"
+                     r"according to|tweeted|insisted|argued|accused|blamed)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+_THAT = re.compile(r"\b(?:said|says|say|told \w+|claimed|announced|stated|added|warned|insisted|argued)"
+                   r"(?: on \w+)?,? (?:that )?(.{12,})", re.IGNORECASE)
+
+
+def _mentions(text: str, actor: Actor) -> bool:
+    folded = f" {normalise_name(text)} "
+    return any(f" {normalise_name(n)} " in folded for n in (actor.name, *actor.aliases)
+               if normalise_name(n))
+
+
+def speaker_in(text: str, actors: list[Actor]) -> Actor | None:
+    """The actor a sentence attributes its words to: the mention nearest a speech verb."""
+    cues = [m.start() for m in _SPEECH.finditer(text)]
+    if not cues:
+        return None
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+                distance = min(abs(m.start() - c) if m.start() > c else abs(c - m.end()) for c in cues)
+                if best is None or distance < best[0]:
+                    best = (distance, actor)
+    return best[1] if best and best[0] <= 60 else None
+
+
+def reported_words(sentence: str, limit: int = 200) -> str:
+    """What the sentence reports: its quotation, else the clause after the speech verb, else itself."""
+    quoted = _QUOTED.search(sentence)
+    if quoted:
+        words = quoted.group(1)
+    elif (after := _THAT.search(sentence)) is not None:
+        words = after.group(1)
+    else:
+        words = sentence
+    words = " ".join(words.split()).strip(" ,.;:")
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 def _other_actor_in(sentence: str, actors: list[Actor], claimant: Actor | None) -> Actor | None:
@@ -289,5 +337,5 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     return None
 
 
-__all__ = ["FigureCandidate", "Sentences", "build_figures", "dedupe", "figure_problems",
+__all__ = ["Sentences", "build_figures", "dedupe", "figure_problems",
            "ground_actors", "ground_claims", "ground_locations", "names_match", "resolve"]

@@ -43,7 +43,7 @@ _TITLE = (r"(?i:spokes(?:man|woman|person)|(?:foreign |defen[cs]e |interior |pri
           r"Dr\.?|director|secretary|chairman|deputy|senator|mayor|colonel|Col\.|Lt\.|Maj\.|Capt\.|official|"
           r"founder|head)")
 _NAME = r"(?:[A-Z][\w’'-]+|[A-Z]\.)(?: (?:[A-Z][\w’'-]+|[A-Z]\.|Jr\.|al-\w+|bin|de|van))*"
-_TITLED = re.compile(rf"\b{_TITLE} ({_NAME})")
+_TITLED = re.compile(rf"(?:\b([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) )?\b{_TITLE} ({_NAME})")
 _SPEAKER = re.compile(rf"\b({_NAME}) (?:has |had |have )?(?:said|says|told|claimed|announced|added|warned|"
                       r"stated|tweeted|insisted|urged|denied)\b")
 _BODY = re.compile(r"\b((?:[A-Z][\w’'-]+ )*(?:Ministry|Office|Commission|Council|Department|Agency|Committee|"
@@ -59,6 +59,12 @@ _PLACE_KIND: dict[str, LocationKind] = {
 _STOP = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "In", "On", "At",
          "But", "And", "Since", "After", "Before", "Under", "According", "Some", "Many", "Afghan", "Western", "Local",
          "Now", "There", "His", "Her", "Their", "Our", "Its", "When", "While", "If", "As", "Also"}
+
+
+class FoundActor(ActorDraft):
+    """A pattern-found actor; patterns can also tell whose side it is on."""
+
+    affiliation: str | None = None
 
 
 def _clean(name: str) -> str | None:
@@ -85,14 +91,16 @@ def find_names(text: str) -> tuple[list[ActorDraft], list[LocationDraft]]:
     actors: dict[str, ActorDraft] = {}
     places: dict[str, LocationDraft] = {}
 
-    def actor(name: str | None, kind: ActorKind | None = None, role: str | None = None) -> None:
+    def actor(name: str | None, kind: ActorKind | None = None, role: str | None = None,
+              affiliation: str | None = None) -> None:
         if name and name not in actors and name not in places:
-            actors[name] = ActorDraft(name=name, kind=kind or _actor_kind(name), role=role)
+            actors[name] = FoundActor(name=name, kind=kind or _actor_kind(name), role=role, affiliation=affiliation)
 
     for m in _TITLED.finditer(text):
-        name = _clean(m.group(1))
+        name = _clean(m.group(2))
         if name and name not in COUNTRIES and name not in ORGANISATIONS:
-            actor(name, "person", m.group(0)[: m.start(1) - m.start()].strip())
+            role = text[(m.end(1) if m.group(1) else m.start()):m.start(2)].strip()
+            actor(name, "person", role, _clean(m.group(1)) if m.group(1) else None)
     for m in _SPEAKER.finditer(text):
         name = _clean(m.group(1))
         tail_of_longer = text[max(0, m.start() - 4):m.start()] in (" of ", "of t")  # "Ministry of Interior said"

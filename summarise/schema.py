@@ -150,8 +150,6 @@ class ActorDraft(BaseModel):
     name: str = Field(description="Exact name as written in the article, e.g. 'Zabihullah Mujahid'.",
                       json_schema_extra={"maxLength": 60})
     kind: ActorKind
-    affiliation: str | None = Field(default=None, description="Group or government the actor belongs to.",
-                                    json_schema_extra={"maxLength": 60})
     role: str | None = Field(default=None, description="Title as written in the article.",
                              json_schema_extra={"maxLength": 60})
 
@@ -175,11 +173,10 @@ class EntitiesDraft(BaseModel):
 
 
 class ClaimDraft(BaseModel):
+    """A claim points at its sentence; code takes the words from the article (no paraphrase to misquote)."""
+
     claimant: str = Field(description="Name of who makes the claim, as written.", json_schema_extra={"maxLength": 60})
     sentence: int = Field(description="Number of the sentence [n] that reports the claim.")
-    quote: str = Field(description="A few words copied exactly from that sentence.",
-                       json_schema_extra={"maxLength": 100})
-    statement: str = Field(description="Short neutral paraphrase of the claim.", json_schema_extra={"maxLength": 100})
     status: ClaimStatus = Field(description="denied/disputed if the article reports a denial or contradiction.")
     disputed_by: str | None = Field(default=None, description="Who denies or contradicts it, if anyone.",
                                     json_schema_extra={"maxLength": 60})

@@ -72,8 +72,7 @@ def pipeline_responder(request: dict) -> dict:
         for number, sentence in sentences:
             said = re.search(r"(?:,|the) ([A-Z][\w ]+?) (?:said|told|denied)", sentence)
             if said:
-                claims.append({"claimant": said.group(1), "sentence": number, "quote": sentence[:40],
-                               "statement": sentence[:60], "status": "asserted"})
+                claims.append({"claimant": said.group(1), "sentence": number, "status": "asserted"})
         return {"claims": claims[:3]}
     first = sentences[0][1] if sentences else "Article"
     return {"headline": first[:80], "summary": " ".join(s for _, s in sentences[1:3])[:300] or first}

@@ -28,9 +28,7 @@ def responder(request: dict) -> dict:
                 "locations": [{"name": "Wesh", "kind": "town", "parent": "Kandahar"},
                               {"name": "Kandahar", "kind": "province"}]}
     if name == "ClaimsDraft":
-        return {"claims": [{"claimant": "Zabihullah Mujahid", "sentence": 3,
-                            "quote": "have captured an important border town called Wesh",
-                            "statement": "The Taliban captured Wesh", "status": "asserted"}]}
+        return {"claims": [{"claimant": "Zabihullah Mujahid", "sentence": 3, "status": "asserted"}]}
     return {"headline": "Taliban claim Wesh", "summary": "The Taliban said they captured Wesh."}
 
 

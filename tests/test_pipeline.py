@@ -30,8 +30,7 @@ def answers(entities: EntitiesDraft | None = None, claims: ClaimsDraft | None = 
         if model is EntitiesDraft:
             return entities or EntitiesDraft(
                 actors=[ActorDraft(name="Taliban", kind="armed_group"),
-                        ActorDraft(name="Zabihullah Mujahid", kind="person", role="spokesperson",
-                                   affiliation="Taliban"),
+                        ActorDraft(name="Zabihullah Mujahid", kind="person", role="spokesperson"),
                         ActorDraft(name="Zabiullah Mujahid", kind="person"),  # a misspelling to merge
                         ActorDraft(name="Interior Ministry", kind="government_body"),
                         ActorDraft(name="Pentagon", kind="government_body")],  # not in the text
@@ -39,13 +38,10 @@ def answers(entities: EntitiesDraft | None = None, claims: ClaimsDraft | None = 
                            LocationDraft(name="Kandahar", kind="province")])
         if model is ClaimsDraft:
             return claims or ClaimsDraft(claims=[
-                ClaimDraft(claimant="spokesperson Zabihullah Mujahid", sentence=2,
-                           quote="have captured an important border town", statement="Taliban captured Wesh",
-                           status="asserted"),
-                ClaimDraft(claimant="Interior Ministry", sentence=3, quote="security forces had repelled the attack",
-                           statement="Attack repelled", status="asserted"),
-                ClaimDraft(claimant="Taliban", sentence=40, quote="we control Kabul", statement="Kabul taken",
-                           status="asserted")])
+                ClaimDraft(claimant="spokesperson Zabihullah Mujahid", sentence=2, status="asserted"),
+                ClaimDraft(claimant="Interior Ministry", sentence=3, status="asserted"),
+                ClaimDraft(claimant="Taliban", sentence=40, status="asserted"),
+                ClaimDraft(claimant="Taliban", sentence=3, status="asserted")])  # the ministry speaks there
         return SummaryDraft(headline="Taliban say they took Wesh", summary="The Taliban said they captured Wesh.")
     return answer
 
@@ -177,3 +173,26 @@ def test_dedupe_merges_spellings_and_place_words() -> None:
                      place("Kabul airport", "facility")])
     assert [(p.name, p.aliases) for p in places] == [("Kandahar Province", ["Kandahar"]), ("Kabul", []),
                                                     ("Kabul airport", [])]
+
+
+def test_claim_words_come_from_the_sentence_and_speaker_wins(article) -> None:  # noqa: ANN001
+    brief = Summariser(FakeClient(answers()), None, Options(grounding_reask=False)).summarise(article).brief
+    mujahid = brief.claims[0]
+    assert mujahid.statement == "have captured an important border town called Wesh in Kandahar"
+    assert mujahid.match == "sentence" and mujahid.evidence.endswith("claimed on Wednesday.")
+    assert [c.claimant for c in brief.claims].count("Interior Ministry") == 1  # corrected, then de-duplicated
+    assert any("the sentence's speaker is 'Interior Ministry'" in n for n in brief.notes)
+
+
+def test_speaker_and_reported_words() -> None:
+    from summarise.assemble import reported_words, speaker_in
+    from summarise.schema import Actor
+
+    actors = [Actor(name="Amir Khan Muttaqi", kind="person", aliases=["Muttaqi"], evidence="x"),
+              Actor(name="Taliban", kind="armed_group", evidence="x")]
+    sentence = "“Mujahideen don’t want fighting inside the city,” Muttaqi said in a message tweeted by the Taliban."
+    assert speaker_in(sentence, actors).name == "Amir Khan Muttaqi"
+    assert reported_words(sentence) == "Mujahideen don’t want fighting inside the city"
+    assert reported_words("The ministry said on Sunday that the capital was surrounded.") == \
+        "the capital was surrounded"
+    assert speaker_in("Fighting continued in the north.", actors) is None
