@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .grounding import locate, normalise_name
+from .names import known_kind
 from .rules import label_figures
 from .schema import (
     Actor, ActorDraft, Casualty, Claim, ClaimDraft, Displacement, Location, LocationDraft, Rejected,
@@ -96,6 +97,10 @@ def _same_entity(a: Actor | Location, b: Actor | Location) -> bool:
         extra = [t for t in longer if t not in shorter]
         if a.kind == b.kind or all(t in _PLACE_WORDS for t in extra):
             return True
+        # A pattern-found name has kind "other": it is the same entity when it is the
+        # other's tail ("Muttaqi" of "Amir Khan Muttaqi"), never its head ("United States ... Joe Biden").
+        if "other" in (a.kind, b.kind) and longer[-len(shorter):] == shorter:
+            return True
     if a.kind == b.kind == "person" and ta and tb:
         # Transliterations: Muttaqi / Motaqi, Zabihullah / Zabiullah.
         surname = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
@@ -113,6 +118,8 @@ def dedupe(items: list[Entity]) -> list[Entity]:
                 aliases = {*main.aliases, *other.aliases, other.name} - {main.name}
                 missing = {k: v for k, v in other.model_dump().items()  # role, parent...: keep what either knew
                            if k in ("role", "affiliation", "parent", "country") and getattr(main, k) is None}
+                if main.kind == "other":
+                    missing["kind"] = other.kind
                 merged[i] = main.model_copy(update={"aliases": sorted(aliases), **missing})
                 break
         else:
@@ -148,7 +155,7 @@ def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[
             rejected.append(Rejected(field="actors", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
-        actors.append(Actor(name=name, kind=d.kind, affiliation=getattr(d, "affiliation", None), role=d.role,
+        actors.append(Actor(name=name, kind=known_kind(name) or d.kind, affiliation=getattr(d, "affiliation", None), role=d.role,
                             evidence=sentences.quote(span), span=span, match=kind))
     return dedupe(actors), rejected
 
@@ -216,7 +223,7 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
         if claimant is None and written is not None:
             claimant = resolve(written[0], actors)
         speaker = speaker_in(text, actors)
-        if speaker is not None and (claimant is None or not _mentions(text, claimant)):
+        if speaker is not None and (claimant is None or claimant is not speaker):
             if claimant is not None or written is not None:
                 notes.append(f"claim in sentence [{d.sentence}]: model named {d.claimant!r}, "
                              f"the sentence's speaker is {speaker.name!r}")
@@ -243,6 +250,19 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
     return claims, rejected
 
 
+def rule_claims(sentences: Sentences, actors: list[Actor], taken: list[Claim]) -> list[ClaimDraft]:
+    """Drafts for attributed sentences the model left out: any sentence whose speech verb has a speaker."""
+    covered = {c.span for c in taken}
+    drafts = []
+    for number, span in enumerate(sentences.spans, 1):
+        if span in covered:
+            continue
+        speaker = speaker_in(sentences.quote(span), actors)
+        if speaker is not None:
+            drafts.append(ClaimDraft(claimant=speaker.name, sentence=number, status="asserted"))
+    return drafts
+
+
 _SPEECH = re.compile(r"\b(said|says|say|told|claimed|claims|announced|stated|added|warned|urged|denied|"
                      r"according to|tweeted|insisted|argued|accused|blamed)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
@@ -264,7 +284,7 @@ def speaker_in(text: str, actors: list[Actor]) -> Actor | None:
     best: tuple[int, Actor] | None = None
     for actor in actors:
         for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
-            for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            for m in re.finditer(rf"\b{re.escape(name)}\b(?![’']s)", text):  # a possessive is not a speaker
                 distance = min(abs(m.start() - c) if m.start() > c else abs(c - m.end()) for c in cues)
                 if best is None or distance < best[0]:
                     best = (distance, actor)
@@ -337,5 +357,5 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     return None
 
 
-__all__ = ["Sentences", "build_figures", "dedupe", "figure_problems",
+__all__ = ["Sentences", "rule_claims", "build_figures", "dedupe", "figure_problems",
            "ground_actors", "ground_claims", "ground_locations", "names_match", "resolve"]

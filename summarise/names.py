@@ -77,13 +77,22 @@ def _clean(name: str) -> str | None:
 
 
 def _actor_kind(name: str) -> ActorKind:
+    if kind := known_kind(name):
+        return kind
+    if re.search(r"\bOffice\b", name):
+        return "government_body"
+    return "person" if 2 <= len(name.split()) <= 4 else "other"
+
+
+def known_kind(name: str) -> ActorKind | None:
+    """The kind a name settles by itself (a country, a known body, a ministry), else None."""
     if name in COUNTRIES:
         return "government"
     if name in ORGANISATIONS or name.startswith(("United Nations", "UN ")):
         return "international_org"
-    if re.search(r"\b(Ministry|Office|Commission|Council|Department|Agency|Committee|Command)\b", name):
+    if re.search(r"\b(Ministry|Commission|Council|Department|Agency|Committee|Command)\b", name):
         return "government_body"
-    return "person" if 2 <= len(name.split()) <= 4 and name not in COUNTRIES else "other"
+    return None
 
 
 def find_names(text: str) -> tuple[list[ActorDraft], list[LocationDraft]]:
@@ -104,7 +113,8 @@ def find_names(text: str) -> tuple[list[ActorDraft], list[LocationDraft]]:
     for m in _SPEAKER.finditer(text):
         name = _clean(m.group(1))
         tail_of_longer = text[max(0, m.start() - 4):m.start()] in (" of ", "of t")  # "Ministry of Interior said"
-        if name and name not in COUNTRIES and not tail_of_longer:
+        titled = name and any(name.endswith(" " + known) for known in actors)  # "US President Joe Biden"
+        if name and name not in COUNTRIES and not tail_of_longer and not titled:
             actor(name)
     for m in _BODY.finditer(text):
         actor(_clean(m.group(1)), "government_body")

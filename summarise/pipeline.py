@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from . import __version__
 from .article import Article, load_article
 from .assemble import (
-    REASKABLE, Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+    REASKABLE, Sentences, rule_claims, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
 )
 from .cache import ResponseCache, cache_key
 from .client import Generation, ModelClient, Usage
@@ -151,7 +151,9 @@ class Summariser:
             retried = [c.model_dump() for c in retry.claims]
             rejected = [r for r in rejected if r.item in retried]
         notes += claim_notes
-        return claims, rejected
+        # Attributed sentences the model skipped: a speaker beside a speech verb is a claim.
+        more, _ = ground_claims(rule_claims(sentences, actors, claims), sentences, actors, notes)
+        return claims + more, rejected
 
     def summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()

@@ -19,3 +19,14 @@ def seeds() -> list[Path]:
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
+
+
+@pytest.fixture(scope="session")
+def embedded_model() -> Path:
+    """The real embedded model, joined once into the project's cache/ (as `make run` does), or a skip."""
+    from summarise import local
+
+    ok, reason = local.embedded_available()
+    if not ok:
+        pytest.skip(f"embedded model not installed: {reason}")
+    return local.locate_model(ROOT / "cache")

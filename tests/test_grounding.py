@@ -48,25 +48,30 @@ def test_normalise_name() -> None:
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
 
 
+@st.composite
+def text_and_run(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A text of words and a run of consecutive words from it."""
+    tokens = draw(st.lists(words, min_size=3, max_size=40))
+    i = draw(st.integers(0, len(tokens) - 1))
+    j = draw(st.integers(i + 1, len(tokens)))
+    return " ".join(tokens), tokens[i:j]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(words, min_size=3, max_size=40), st.data())
-def test_any_substring_is_found_exactly_at_its_span(tokens: list[str], data: st.DataObject) -> None:
-    text = " ".join(tokens)
-    i = data.draw(st.integers(0, len(tokens) - 1))
-    j = data.draw(st.integers(i + 1, len(tokens)))
-    quote = " ".join(tokens[i:j])
+@given(text_and_run())
+def test_any_substring_is_found_exactly_at_its_span(case: tuple[str, list[str]]) -> None:
+    text, run = case
+    quote = " ".join(run)
     found = locate(quote, text)
     assert found is not None and found.kind == "exact"
     assert text[found.start:found.end] == quote
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(words, min_size=3, max_size=30), st.data())
-def test_recased_respaced_quote_maps_to_the_original_words(tokens: list[str], data: st.DataObject) -> None:
-    text = " ".join(tokens)
-    i = data.draw(st.integers(0, len(tokens) - 1))
-    j = data.draw(st.integers(i + 1, len(tokens)))
-    quote = "  ".join(t.upper() for t in tokens[i:j])
+@given(text_and_run())
+def test_recased_respaced_quote_maps_to_the_original_words(case: tuple[str, list[str]]) -> None:
+    text, run = case
+    quote = "  ".join(t.upper() for t in run)
     found = locate(quote, text)
     assert found is not None and found.kind in {"exact", "normalised"}
     assert text[found.start:found.end].upper().split() == quote.split()

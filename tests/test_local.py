@@ -282,13 +282,8 @@ def test_default_command_flags(tmp_path: Path) -> None:
 
 @pytest.mark.embedded
 @pytest.mark.enable_socket
-def test_real_embedded_model_answers(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    ok, reason = local.embedded_available()
-    if not ok:
-        pytest.skip(reason)
-    # Join the 1.1 GB model once into pytest's own cache (.pytest_cache), not per run, not in $HOME.
-    model = local.locate_model(request.config.cache.mkdir("embedded-model"))
-    with local.LocalServer(model, cache_dir=tmp_path, n_ctx=2048) as server:
+def test_real_embedded_model_answers(embedded_model: Path, tmp_path: Path) -> None:
+    with local.LocalServer(embedded_model, cache_dir=tmp_path, n_ctx=2048) as server:
         body = json.dumps({
             "model": server.model_id,
             "messages": [{"role": "user", "content": "Say OK."}],
