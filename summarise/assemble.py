@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .grounding import locate, normalise_name
-from .names import known_kind
+from .names import known_kind, split_title, tidy_place
 from .rules import label_figures
 from .schema import (
     Actor, ActorDraft, Casualty, Claim, ClaimDraft, Displacement, Location, LocationDraft, Rejected,
@@ -155,7 +155,11 @@ def ground_actors(drafts: list[ActorDraft], sentences: Sentences) -> tuple[list[
             rejected.append(Rejected(field="actors", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
-        actors.append(Actor(name=name, kind=known_kind(name) or d.kind, affiliation=getattr(d, "affiliation", None), role=d.role,
+        title, bare = split_title(name)  # "Interior Ministry spokesman Tareq Arian": the title is a role
+        if title and d.kind in ("person", "other"):
+            name = bare
+        actors.append(Actor(name=name, kind=known_kind(name) or d.kind, affiliation=getattr(d, "affiliation", None),
+                            role=d.role or title,
                             evidence=sentences.quote(span), span=span, match=kind))
     return dedupe(actors), rejected
 
@@ -168,9 +172,10 @@ def ground_locations(drafts: list[LocationDraft], sentences: Sentences) -> tuple
             rejected.append(Rejected(field="locations", item=d.model_dump(), reason=NOT_FOUND))
             continue
         name, span, kind = hit
+        name, stated_parent = tidy_place(name)
         parent = None
-        if d.parent and not names_match(d.parent, name):
-            parent_hit = _ground_name(d.parent, sentences, person=False)
+        if (d.parent or stated_parent) and not names_match(d.parent or stated_parent, name):
+            parent_hit = _ground_name(d.parent or stated_parent, sentences, person=False)  # type: ignore[arg-type]
             parent = parent_hit[0] if parent_hit else None
         locations.append(Location(name=name, kind=d.kind, parent=parent,
                                   evidence=sentences.quote(span), span=span, match=kind))
@@ -248,6 +253,18 @@ def ground_claims(drafts: list[ClaimDraft], sentences: Sentences, actors: list[A
                             match="sentence", reported_via=via, status=status,
                             disputed_by=disputer.name if disputer else None))
     return claims, rejected
+
+
+def speakers_as_actors(claims: list[Claim], actors: list[Actor], sentences: Sentences) -> list[Actor]:
+    """Whoever makes or disputes a claim is an actor, even when the entity pass missed them."""
+    added = list(actors)
+    for claim in claims:
+        for name in (claim.claimant, claim.disputed_by):
+            if name and resolve(name, added) is None and (hit := _ground_name(name, sentences)) is not None:
+                written, span, match = hit
+                added.append(Actor(name=written, kind=known_kind(written) or "other",
+                                   evidence=sentences.quote(span), span=span, match=match))
+    return dedupe(added)
 
 
 def rule_claims(sentences: Sentences, actors: list[Actor], taken: list[Claim]) -> list[ClaimDraft]:
@@ -357,5 +374,5 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     return None
 
 
-__all__ = ["Sentences", "rule_claims", "build_figures", "dedupe", "figure_problems",
+__all__ = ["Sentences", "rule_claims", "speakers_as_actors", "build_figures", "dedupe", "figure_problems",
            "ground_actors", "ground_claims", "ground_locations", "names_match", "resolve"]

@@ -49,10 +49,13 @@ _SPEAKER = re.compile(rf"\b({_NAME}) (?:has |had |have )?(?:said|says|told|claim
 _BODY = re.compile(r"\b((?:[A-Z][\w’'-]+ )*(?:Ministry|Office|Commission|Council|Department|Agency|Committee|"
                    r"Command)(?: (?:of|for) (?:the )?[A-Z][\w’'-]+(?: (?:and )?[A-Z][\w’'-]+)*)?)")
 _PLACE = re.compile(r"\b((?:[A-Z][\w’'-]+ ){0,2}[A-Z][\w’'-]+) (province|district|city|town|village|valley|"
-                    r"region|border crossing|airport|airbase)\b")
+                    r"region|area|border crossing|airport|airbase)\b")
+# "a town called Wesh", "the city of Herat", "the capital Kabul", "visit to Balkh"
+_PLACE_BEFORE = re.compile(r"\b(province|district|city|town|village|valley|capital)(?: (?:called|named|of))? "
+                           r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _PLACE_KIND: dict[str, LocationKind] = {
     "province": "province", "district": "district", "city": "city", "town": "town", "village": "town",
-    "valley": "region", "region": "region", "border crossing": "border_crossing", "airport": "facility",
+    "valley": "region", "region": "region", "area": "region", "capital": "city", "border crossing": "border_crossing", "airport": "facility",
     "airbase": "facility",
 }
 # Capitalised words that start sentences or name no one.
@@ -90,9 +93,37 @@ def known_kind(name: str) -> ActorKind | None:
         return "government"
     if name in ORGANISATIONS or name.startswith(("United Nations", "UN ")):
         return "international_org"
-    if re.search(r"\b(Ministry|Commission|Council|Department|Agency|Committee|Command)\b", name):
-        return "government_body"
+    if re.search(r"\b(Ministry|Commission|Council|Department|Agency|Committee|Command)( (of|for) .+)?$", name):
+        return "government_body"  # only when the body word ends the name: not "Ministry spokesman X"
     return None
+
+
+_LEADING_TITLE = re.compile(rf"^(?:.*\b)?{_TITLE} (?=[A-Z])")
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """("Interior Ministry spokesman", "Tareq Arian") from "Interior Ministry spokesman Tareq Arian"."""
+    m = _LEADING_TITLE.match(name)
+    if not m or len(name) == m.end():
+        return None, name
+    return m.group(0).strip(), name[m.end():]
+
+
+def tidy_place(name: str) -> tuple[str, str | None]:
+    """A place phrase cut to its name, with the enclosing place when the phrase gives it.
+
+    "Spin Boldak district in Kandahar Province" -> ("Spin Boldak district", "Kandahar Province");
+    "Qatari capital, Doha" -> ("Doha", None); "Kabul, Afghanistan" -> ("Kabul", "Afghanistan").
+    """
+    if " in " in name:
+        inner, outer = name.split(" in ", 1)
+        return inner.strip(), outer.strip() or None
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        if any(w[:1].islower() for w in head.split()):  # "Qatari capital": a description, then the name
+            return tail.strip(), None
+        return head.strip(), tail.strip()
+    return name, None
 
 
 def find_names(text: str) -> tuple[list[ActorDraft], list[LocationDraft]]:
@@ -127,6 +158,10 @@ def find_names(text: str) -> tuple[list[ActorDraft], list[LocationDraft]]:
             places[name] = LocationDraft(name=f"{name} {m.group(2)}" if m.group(2) in ("border crossing", "airport",
                                                                                    "airbase") else name,
                                          kind=_PLACE_KIND[m.group(2)])
+    for m in _PLACE_BEFORE.finditer(text):
+        name = _clean(m.group(2))
+        if name and name not in places and name not in actors and name not in COUNTRIES:
+            places[name] = LocationDraft(name=name, kind=_PLACE_KIND[m.group(1)])
     for country in COUNTRIES:
         if re.search(rf"\b{re.escape(country)}\b", text) and country not in places:
             places[country] = LocationDraft(name=country, kind="country")

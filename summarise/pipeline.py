@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from . import __version__
 from .article import Article, load_article
 from .assemble import (
-    REASKABLE, Sentences, rule_claims, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+    REASKABLE, Sentences, rule_claims, speakers_as_actors, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
 )
 from .cache import ResponseCache, cache_key
 from .client import Generation, ModelClient, Usage
@@ -162,6 +162,7 @@ class Summariser:
         notes: list[str] = []
         actors, locations, rejected = self._entities(run, sentences)
         claims, rejected_claims = self._claims(run, sentences, actors, notes)
+        actors = speakers_as_actors(claims, actors, sentences)
         _, model, max_tokens = PASSES[2]
         summary: SummaryDraft = self._generate(  # type: ignore[assignment]
             run, "summary", self.messages(sentences, "summary"), model, max_tokens).output

@@ -28,3 +28,29 @@ def test_no_fragments_or_lowercase_runs() -> None:
 
 def test_nothing_found_in_plain_text() -> None:
     assert find_names("nothing here is named, said someone.") == ([], [])
+
+
+def test_split_title_and_known_kind() -> None:
+    from summarise.names import known_kind, split_title
+
+    assert split_title("Interior Ministry spokesman Tareq Arian") == ("Interior Ministry spokesman", "Tareq Arian")
+    assert split_title("President Ashraf Ghani") == ("President", "Ashraf Ghani")
+    assert split_title("Zabihullah Mujahid") == (None, "Zabihullah Mujahid")
+    assert known_kind("Ministry of Interior") == "government_body"
+    assert known_kind("Interior Ministry spokesman Tareq Arian") is None  # a person, not a ministry
+    assert known_kind("Pakistan") == "government" and known_kind("United Nations refugee agency") == "international_org"
+
+
+def test_tidy_place_phrases() -> None:
+    from summarise.names import tidy_place
+
+    assert tidy_place("Spin Boldak district in Kandahar Province") == ("Spin Boldak district", "Kandahar Province")
+    assert tidy_place("Qatari capital, Doha") == ("Doha", None)
+    assert tidy_place("Kabul, Afghanistan") == ("Kabul", "Afghanistan")
+    assert tidy_place("Herat") == ("Herat", None)
+
+
+def test_places_named_by_what_they_are() -> None:
+    _, places = find_names("The Taliban took a border town called Wesh and fought around the Gulbahar area, "
+                           "near the capital Kabul.")
+    assert {(p.name, p.kind) for p in places} >= {("Wesh", "town"), ("Gulbahar", "region"), ("Kabul", "city")}

@@ -196,3 +196,16 @@ def test_speaker_and_reported_words() -> None:
     assert reported_words("The ministry said on Sunday that the capital was surrounded.") == \
         "the capital was surrounded"
     assert speaker_in("Fighting continued in the north.", actors) is None
+
+
+def test_claimants_become_actors(article) -> None:  # noqa: ANN001
+    def no_entities(model, messages):  # noqa: ANN001, ANN202
+        if model is EntitiesDraft:
+            return EntitiesDraft(actors=[], locations=[])
+        return answers()(model, messages)
+
+    brief = Summariser(FakeClient(no_entities), None, Options(grounding_reask=False)).summarise(article).brief
+    names = {a.name for a in brief.actors}
+    assert "Zabihullah Mujahid" in names  # found by the title pattern
+    assert any(c.claimant == "Zabihullah Mujahid" for c in brief.claims)
+    assert all(resolve_name in names for resolve_name in {c.claimant for c in brief.claims})
