@@ -27,8 +27,6 @@ _PLACE_WORDS = {"province", "district", "city", "town", "village", "region", "va
                 "state", "capital", "the", "of", "area", "governorate"}
 _DENIAL = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|refuted|propaganda|"
                      r"untrue|false|baseless|disputed|contradicted)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"\b(said|says|told|according to|reported|claimed|announced|stated)\b",
-                          re.IGNORECASE)
 # A claim must be attributed: its sentence has a speech verb or a quotation.
 _CLAIM_CUE = re.compile(r"\b(said|says|say|told|tell|according|report\w*|claim\w*|announc\w*|stat(ed|es|ement)|"
                         r"den(ied|y|ies)|add(ed|s)|warn\w*|urg\w*|call\w*|tweet\w*|accus\w*|blam\w*|insist\w*|"
@@ -341,9 +339,9 @@ def build_figures(sentences: Sentences, actors: list[Actor], locations: list[Loc
             continue
         context = sentences.quote(sentences.containing(cand.start))
         common = dict(evidence=cand.evidence, span=cand.evidence_span, match="exact",
-                      source=_source_in(context, actors),
+                      source=(who.name if (who := speaker_in(context, actors)) else None),
                       figure=cand.figure)
-        place = next((loc.name for loc in locations if loc.name in context), None)
+        place = _nearest_place(sentences, cand.start, locations)
         if cand.category == "displaced":
             unit = cand.unit or "people"
             per = 1.0 if unit == "people" else household_size
@@ -355,14 +353,16 @@ def build_figures(sentences: Sentences, actors: list[Actor], locations: list[Loc
     return casualties, displacement
 
 
-def _source_in(sentence: str, actors: list[Actor]) -> str | None:
-    """Who the sentence credits, when it attributes at all."""
-    if not _ATTRIBUTION.search(sentence):
-        return None
-    for actor in actors:
-        if actor.name in sentence and actor.kind != "armed_group":
-            return actor.name
-    return None
+def _nearest_place(sentences: Sentences, position: int, locations: list[Location]) -> str | None:
+    """The brief's place named closest to a figure, within the figure's sentence."""
+    start, end = sentences.containing(position)
+    best: tuple[int, str] | None = None
+    for loc in locations:
+        for m in re.finditer(rf"\b{re.escape(loc.name)}\b", sentences.text[start:end]):
+            distance = abs(start + m.start() - position)
+            if best is None or distance < best[0]:
+                best = (distance, loc.name)
+    return best[1] if best else None
 
 
 def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
