@@ -23,6 +23,7 @@ from .client import AnswersTransport, CapturedRequest, CaptureTransport, OpenAIC
 from .config import Settings, endpoint_config
 from .errors import BatchFileError, SummariseError
 from .pipeline import PASSES, Options, Summariser
+from .report import write_atomic
 from .rules import split_sentences
 
 BATCH_URL = "/v1/chat/completions"
@@ -51,10 +52,7 @@ def export_batch_file(paths: list[Path], settings: Settings, options: Options, o
             custom_id = f"{article.id}:{name}:{request_key(body)[:20]}"
             lines.append(json.dumps({"custom_id": custom_id, "method": "POST", "url": BATCH_URL, "body": body},
                                     ensure_ascii=False))
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_file.with_name(f".{out_file.name}.tmp")
-    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    tmp.replace(out_file)
+    write_atomic(out_file, "".join(line + "\n" for line in lines))
     return len(lines), failures
 
 

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from .errors import EndpointUnreachable, ModelError, RecordingMissing, SummariseError
+from .report import write_atomic
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -176,12 +177,8 @@ class RecordingTransport(httpx2.BaseTransport):
         if response.status_code == 200:
             content = response.read()
             body = json.loads(request.content or b"{}")
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = recording_path(self.folder, body)
             record = {"status": 200, "request": body, "response": json.loads(content)}
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-            tmp.replace(path)
+            write_atomic(recording_path(self.folder, body), json.dumps(record, indent=1, ensure_ascii=False) + "\n")
             return httpx2.Response(200, headers=response.headers, content=content, request=request)
         return response
 

@@ -11,23 +11,28 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+if TYPE_CHECKING:
+    from .batch import BatchResult
 
 from pydantic import BaseModel
 
 from . import __version__
 from .article import Article, load_article
 from .assemble import (
-    REASKABLE, Sentences, rule_claims, speakers_as_actors, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+    REASKABLE, Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
+    rule_claims, speakers_as_actors,
 )
 from .cache import ResponseCache, cache_key
 from .client import Generation, ModelClient, Usage
 from .names import find_names
 from .prompts import DEFAULT_PROMPT, Prompt, load_prompt
+from .report import render_markdown, write_atomic
 from .rules import split_sentences
 from .schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Claim, ClaimsDraft, EntitiesDraft, Location, PassInfo, Rejected,
@@ -222,43 +227,16 @@ def summarise_article(path: Path | str | Article, client: ModelClient, cache: Re
 
 def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
     """Write <id>.json and <id>.md atomically (never a half-written file)."""
-    from .report import render_markdown
-
-    out_dir.mkdir(parents=True, exist_ok=True)
     stem = record.article["id"]
     paths = (out_dir / f"{stem}.json", out_dir / f"{stem}.md")
-    for path, content in zip(paths, (record.to_json() + "\n", render_markdown(record))):
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+    write_atomic(paths[0], record.to_json() + "\n")
+    write_atomic(paths[1], render_markdown(record))
     return paths
 
 
-Progress = Callable[[str, BriefRecord | None, Exception | None], None]
+def summarise_batch(paths: list[Path], client: ModelClient, cache: ResponseCache | None, out_dir: Path,
+                    options: Options | None = None, concurrency: int = 1) -> BatchResult:
+    """Brief many articles, keeping every finished brief when one fails (see batch.run_batch)."""
+    from .batch import run_batch  # batch builds on this module
 
-
-def summarise_batch(paths: Iterable[Path], client: ModelClient, cache: ResponseCache | None,
-                    out_dir: Path, options: Options | None = None,
-                    progress: Progress | None = None) -> tuple[list[BriefRecord], dict[str, str]]:
-    """Brief many articles sequentially, keeping every finished brief when one fails.
-
-    Returns the records and a map of failed source -> reason. The CLI's batch
-    command adds concurrency and rate limiting on top (see batch.py).
-    """
-    from .errors import SummariseError
-
-    summariser = Summariser(client, cache, options)
-    records: list[BriefRecord] = []
-    failures: dict[str, str] = {}
-    for path in paths:
-        try:
-            record = summariser.summarise(load_article(path))
-            write_record(record, out_dir)
-            records.append(record)
-            if progress:
-                progress(str(path), record, None)
-        except SummariseError as e:
-            failures[str(path)] = str(e)
-            if progress:
-                progress(str(path), None, e)
-    return records, failures
+    return run_batch(paths, Summariser(client, cache, options), out_dir, concurrency=concurrency)

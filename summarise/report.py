@@ -1,6 +1,8 @@
-"""Human-readable views of a brief: Markdown files and the terminal."""
+"""Human-readable views of a brief (Markdown files, the terminal) and writing outputs safely."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.console import Group
 from rich.panel import Panel
@@ -8,6 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .schema import Brief, BriefRecord, Figure
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file and a rename, so a reader (or a resumed batch) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def figure_text(figure: Figure) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .grounding import normalise_name
+from .report import write_atomic
 from .schema import BriefRecord
 
 FIGURE_COLUMNS = ["article", "source_file", "published", "field", "kind", "low", "high", "qualifier",
@@ -111,11 +112,6 @@ def write_summary(records: list[BriefRecord], out_dir: Path, failures: dict[str,
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         "figures.csv": figures_csv(summary),
     }
-    written = []
     for name, content in outputs.items():
-        path = out_dir / name
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
-        written.append(path)
-    return written
+        write_atomic(out_dir / name, content)
+    return [out_dir / name for name in outputs]
