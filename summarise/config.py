@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlparse
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -101,7 +102,9 @@ def endpoint_config(settings: Settings, **overrides: Any) -> EndpointConfig:
             model=settings.model or (OPENAI_DEFAULT_MODEL if official else EMBEDDED_MODEL),
             # OpenAI itself gets strict structured outputs; other servers get tool calls, the widest support.
             mode=settings.mode or ("json_schema" if official else "tools"),
-            backend=backend, timeout=settings.timeout, retries=settings.retries, record_dir=settings.record_to)
+            backend=backend, timeout=settings.timeout, retries=settings.retries, record_dir=settings.record_to,
+            # an HTTP(S)_PROXY from the environment must not capture a server on this machine
+            trust_env=urlparse(settings.base_url or "").hostname not in {"127.0.0.1", "localhost", "::1"})
     for key, value in overrides.items():
         setattr(config, key, value)
     return config
