@@ -7,6 +7,7 @@ non-zero exit; flags fall back to environment variables here and nowhere else.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
@@ -67,6 +68,10 @@ def _version(value: bool) -> None:
 def root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Show the version and exit.")] = False) -> None:
     """Structured, grounded briefs from conflict news articles."""
+    if not os.environ.get("SUMMARISE_DEBUG"):
+        # instructor logs every failed attempt; our error line already says what failed.
+        for name in ("instructor", "openai", "httpx", "httpx2"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 # --- shared options ------------------------------------------------------------

@@ -86,11 +86,22 @@ def test_unreachable_endpoint_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and "cannot reach model endpoint" in lines[0]
 
 
-def test_entry_point_has_no_traceback_and_help_has_examples(tmp_path: Path) -> None:
+@pytest.mark.enable_socket
+def test_entry_point_errors_are_exactly_one_line(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "summarise"
-    result = subprocess.run([str(exe), "brief", str(tmp_path / "missing.txt"), "--offline"],
-                            capture_output=True, text=True, cwd=tmp_path)
-    assert result.returncode == 1 and "no such file" in result.stderr and "Traceback" not in result.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cases = [([str(tmp_path / "missing.txt"), "--offline"], "no such file"),
+             ([str(SEED), "--base-url", f"http://127.0.0.1:{port}/v1"], "cannot reach model endpoint")]
+    for args, expected in cases:
+        result = subprocess.run([str(exe), "brief", *args, "--cache-dir", str(tmp_path / "c")],
+                                capture_output=True, text=True, cwd=tmp_path)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.returncode == 1 and len(lines) == 1 and expected in lines[0], result.stderr
+
+
+def test_help_has_examples() -> None:
     for command in (["brief"], ["batch"], ["eval"], ["schema"], ["prompts"], ["cache", "stats"]):
         text = run(*command, "--help").output
         assert "Example" in text, command
