@@ -86,7 +86,7 @@ def names_match(a: str, b: str) -> bool:
     return ta == tb or _contains(ta, tb) or _contains(tb, ta)
 
 
-def _same_entity(a: Actor | Location, b: Actor | Location) -> bool:
+def same_entity(a: Actor | Location, b: Actor | Location) -> bool:
     ta, tb = _tokens(a.name), _tokens(b.name)
     if ta == tb:
         return True
@@ -95,9 +95,10 @@ def _same_entity(a: Actor | Location, b: Actor | Location) -> bool:
         extra = [t for t in longer if t not in shorter]
         if a.kind == b.kind or all(t in _PLACE_WORDS for t in extra):
             return True
-        # A pattern-found name has kind "other": it is the same entity when it is the
-        # other's tail ("Muttaqi" of "Amir Khan Muttaqi"), never its head ("United States ... Joe Biden").
-        if "other" in (a.kind, b.kind) and longer[-len(shorter):] == shorter:
+        # A pattern-found name has kind "other": it is the same person when it is the
+        # other's tail ("Muttaqi" of "Amir Khan Muttaqi"), never its head ("United States ... Joe Biden"),
+        # and a country is never a person's or a front's tail ("... Front of Afghanistan").
+        if "other" in (a.kind, b.kind) and {a.kind, b.kind} <= {"other", "person"} and longer[-len(shorter):] == shorter:
             return True
     if a.kind == b.kind == "person" and ta and tb:
         # Transliterations: Muttaqi / Motaqi, Zabihullah / Zabiullah.
@@ -111,7 +112,7 @@ def dedupe(items: list[Entity]) -> list[Entity]:
     merged: list[Entity] = []
     for item in items:
         for i, kept in enumerate(merged):
-            if _same_entity(kept, item):
+            if same_entity(kept, item):
                 main, other = (kept, item) if len(kept.name) >= len(item.name) else (item, kept)
                 aliases = {*main.aliases, *other.aliases, other.name} - {main.name}
                 missing = {k: v for k, v in other.model_dump().items()  # role, parent...: keep what either knew
@@ -374,5 +375,5 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     return None
 
 
-__all__ = ["Sentences", "rule_claims", "speakers_as_actors", "build_figures", "dedupe", "figure_problems",
+__all__ = ["Sentences", "same_entity", "rule_claims", "speakers_as_actors", "build_figures", "dedupe", "figure_problems",
            "ground_actors", "ground_claims", "ground_locations", "names_match", "resolve"]

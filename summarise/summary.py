@@ -11,28 +11,40 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from .assemble import same_entity
 from .grounding import normalise_name
 from .report import write_atomic
-from .schema import BriefRecord
+from .schema import Actor, BriefRecord, Location
 
 FIGURE_COLUMNS = ["article", "source_file", "published", "field", "kind", "low", "high", "qualifier",
                   "text", "unit", "people_estimate", "victims", "location", "source", "evidence"]
 
 
-def _ranked(names_by_article: dict[str, set[str]], spelling: dict[str, str]) -> list[dict[str, Any]]:
-    counts = Counter(key for keys in names_by_article.values() for key in keys)
-    return [{"name": spelling[key], "articles": n} for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+class _Clusters:
+    """One entity across articles: spellings, aliases and transliterations counted once per article."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Actor | Location, set[str]]] = []
+
+    def add(self, article: str, item: Actor | Location) -> None:
+        keys = {normalise_name(n) for n in (item.name, *item.aliases)}
+        for kept, articles in self.items:
+            if keys & {normalise_name(n) for n in (kept.name, *kept.aliases)} or same_entity(kept, item):
+                articles.add(article)
+                return
+        self.items.append((item, {article}))
+
+    def ranked(self) -> list[dict[str, Any]]:
+        rows = [{"name": item.name, "articles": len(articles)} for item, articles in self.items]
+        return sorted(rows, key=lambda r: (-r["articles"], r["name"]))
 
 
 def build_summary(records: list[BriefRecord]) -> dict[str, Any]:
     figures: list[dict[str, Any]] = []
-    actors: dict[str, set[str]] = defaultdict(set)
-    places: dict[str, set[str]] = defaultdict(set)
-    spelling: dict[str, str] = {}
+    actors, places = _Clusters(), _Clusters()
     contested: list[dict[str, Any]] = []
     timeline: list[dict[str, Any]] = []
     for r in sorted(records, key=lambda r: (r.brief.published or "9999", r.article["source"])):
@@ -47,13 +59,9 @@ def build_summary(records: list[BriefRecord]) -> dict[str, Any]:
                             "unit": d.unit, "people_estimate": d.people_estimate, "victims": None,
                             "location": d.origin, "source": d.source, "evidence": d.evidence})
         for a in b.actors:
-            key = normalise_name(a.name)
-            spelling.setdefault(key, a.name)
-            actors[art].add(key)
+            actors.add(art, a)
         for loc in b.locations:
-            key = normalise_name(loc.name)
-            spelling.setdefault(key, loc.name)
-            places[art].add(key)
+            places.add(art, loc)
         for c in b.claims:
             if c.status in ("disputed", "denied"):
                 contested.append({**base, "claimant": c.claimant, "statement": c.statement, "status": c.status,
@@ -63,8 +71,8 @@ def build_summary(records: list[BriefRecord]) -> dict[str, Any]:
     return {
         "articles": len(records),
         "figures": figures,
-        "actors": _ranked(actors, spelling),
-        "locations": _ranked(places, spelling),
+        "actors": actors.ranked(),
+        "locations": places.ranked(),
         "contested_claims": contested,
         "timeline": timeline,
     }
