@@ -17,6 +17,7 @@ and both are counted per call in a `CallStats` held in a context variable.
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import json
 import time
@@ -25,8 +26,6 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import httpx2
-import instructor
-import openai
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
@@ -284,10 +283,10 @@ class EndpointConfig:
     trust_env: bool = True  # False for the loopback server: an HTTP_PROXY must not capture it
 
 
-MODES = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA,
-         "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON,
+# Our mode names -> instructor.Mode members (names, so instructor is imported only when needed).
+MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON",
          # json_schema on the wire as llama.cpp's server accepts it (see JsonObjectSchemaTransport)
-         "json_object_schema": instructor.Mode.JSON_SCHEMA}
+         "json_object_schema": "JSON_SCHEMA"}
 
 
 class OpenAICompatibleClient:
@@ -309,11 +308,19 @@ class OpenAICompatibleClient:
                 bottom = RecordingTransport(bottom, config.record_dir)
         if config.mode == "json_object_schema":
             bottom = JsonObjectSchemaTransport(bottom)
-        http = httpx2.Client(transport=RetryTransport(bottom, attempts=config.retries), trust_env=config.trust_env,
-                             timeout=httpx2.Timeout(config.timeout, connect=10.0))
-        raw = openai.OpenAI(base_url=config.base_url, api_key=config.api_key or "unused",
-                            max_retries=0, http_client=http)
-        self._client = instructor.from_openai(raw, mode=MODES[config.mode])
+        self._http = httpx2.Client(transport=RetryTransport(bottom, attempts=config.retries),
+                                   trust_env=config.trust_env, timeout=httpx2.Timeout(config.timeout, connect=10.0))
+
+    @functools.cached_property
+    def _client(self) -> Any:
+        """instructor over openai, built on the first live call: importing them costs ~0.6 s,
+        which a run answered entirely from the cache should not pay."""
+        import instructor
+        import openai
+
+        raw = openai.OpenAI(base_url=self.config.base_url, api_key=self.config.api_key or "unused",
+                            max_retries=0, http_client=self._http)
+        return instructor.from_openai(raw, mode=instructor.Mode[MODES[self.config.mode]])
 
     @property
     def params(self) -> dict[str, Any]:
@@ -341,6 +348,8 @@ class OpenAICompatibleClient:
 
     def _wrap(self, error: Exception) -> Exception:
         """Turn SDK and instructor errors into one clear line."""
+        import openai
+
         seen: Exception | None = error
         while seen is not None:  # our own errors (RecordingMissing) arrive wrapped by openai
             if isinstance(seen, (SummariseError, CapturedRequest)):
