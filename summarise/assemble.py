@@ -286,12 +286,6 @@ _THAT = re.compile(r"\b(?:said|says|say|told \w+|claimed|announced|stated|added|
                    r"(?: on \w+)?,? (?:that )?(.{12,})", re.IGNORECASE)
 
 
-def _mentions(text: str, actor: Actor) -> bool:
-    folded = f" {normalise_name(text)} "
-    return any(f" {normalise_name(n)} " in folded for n in (actor.name, *actor.aliases)
-               if normalise_name(n))
-
-
 def speaker_in(text: str, actors: list[Actor]) -> Actor | None:
     """The actor a sentence attributes its words to: the mention nearest a speech verb."""
     cues = [m.start() for m in _SPEECH.finditer(text)]
