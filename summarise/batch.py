@@ -44,8 +44,10 @@ def expand_paths(items: Iterable[str | Path]) -> list[Path]:
             found += sorted(p for p in Path(text).rglob("*.txt") if p.is_file())
         else:
             found.append(Path(text))  # missing files fail later, as one failure among many
-    seen: set[Path] = set()
-    return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
+    unique: dict[Path, Path] = {}  # resolved file -> the first spelling given for it
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 class RateLimiter:
