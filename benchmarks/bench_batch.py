@@ -20,13 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the fake server and synthetic corpus are test support
 
 from summarise.batch import expand_paths, run_batch  # noqa: E402
-from summarise.cache import ResponseCache  # noqa: E402
+from summarise.model.cache import ResponseCache  # noqa: E402
 from summarise.config import Settings, make_client  # noqa: E402
-from summarise.fake_server import FakeOpenAIServer  # noqa: E402
+from fake_server import FakeOpenAIServer  # noqa: E402
 from summarise.pipeline import PASSES, Options, Summariser  # noqa: E402
-from summarise.synthetic import pipeline_responder, write_synthetic_articles  # noqa: E402
+from synthetic import pipeline_responder, write_synthetic_articles  # noqa: E402
 
 
 def serve(queue: multiprocessing.Queue, latency: float) -> None:

@@ -28,17 +28,17 @@ from pydantic import BaseModel, Field
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarise.article import load_article  # noqa: E402
+from summarise.text.article import load_article  # noqa: E402
 from summarise.assemble import Sentences  # noqa: E402
-from summarise.client import EndpointConfig, OpenAICompatibleClient  # noqa: E402
+from summarise.model.client import EndpointConfig, OpenAICompatibleClient  # noqa: E402
 from summarise.config import EMBEDDED_MODEL  # noqa: E402
-from summarise.evaluate import FIELDS, Score, load_gold, score_article  # noqa: E402
-from summarise.figures import parse_figure  # noqa: E402
-from summarise.local import LocalServer, locate_model  # noqa: E402
+from summarise.output.evaluate import FIELDS, Score, load_gold, score_article  # noqa: E402
+from summarise.text.numbers import parse_figure  # noqa: E402
+from summarise.model.local import LocalServer, locate_model  # noqa: E402
 from summarise.pipeline import Options, Summariser  # noqa: E402
-from summarise.prompts import load_prompt  # noqa: E402
+from summarise.model.prompts import load_prompt  # noqa: E402
 from summarise.rules import split_sentences  # noqa: E402
-from summarise.schema import ActorDraft, CasualtyKind, DisplacementUnit, LocationDraft  # noqa: E402
+from summarise.output.schema import ActorDraft, CasualtyKind, DisplacementUnit, LocationDraft  # noqa: E402
 
 TIMING = re.compile(r"(prompt eval|\s+eval) time =\s+([\d.]+) ms /\s+(\d+) (tokens|runs)")
 

@@ -21,11 +21,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .article import Article, load_article
-from .client import Generation, ModelClient
-from .errors import ArticleError, SummariseError
-from .pipeline import Summariser, write_record
-from .schema import BriefRecord
+from summarise.text.article import Article, load_article
+from summarise.model.client import Generation, ModelClient
+from summarise.errors import ArticleError, SummariseError
+from summarise.model.cache import ResponseCache
+from summarise.pipeline import Options, Summariser, write_record
+from summarise import __version__
+from summarise.output.schema import Brief, BriefRecord, schema_hash
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -108,8 +110,13 @@ def existing_record(article: Article, out_dir: Path, summariser: Summariser) -> 
         record = BriefRecord.model_validate_json(path.read_text(encoding="utf-8"))
     except (ValidationError, ValueError, OSError):
         return None  # half-written or stale format: redo it
-    same = (record.prompt.get("sha256") == summariser.prompt.sha256
-            and record.model.get("requested") == summariser.client.model_id)
+    # Any input that changes a brief makes the old one stale: tool, schema, prompt, model, options.
+    fingerprint = summariser.options.fingerprint()
+    same = (record.tool_version == __version__
+            and record.schema_.get("sha256") == schema_hash(Brief)
+            and record.prompt.get("sha256") == summariser.prompt.sha256
+            and record.model.get("requested") == summariser.client.model_id
+            and all(record.params.get(k) == v for k, v in fingerprint.items()))
     return record if same else None
 
 
@@ -166,3 +173,9 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
     finally:
         result.elapsed_s = time.monotonic() - t0
     return result
+
+
+def summarise_batch(paths: list[Path], client: ModelClient, cache: ResponseCache | None, out_dir: Path,
+                    options: Options | None = None, concurrency: int = 1) -> BatchResult:
+    """Brief many articles, keeping every finished brief when one fails (see run_batch)."""
+    return run_batch(paths, Summariser(client, cache, options), out_dir, concurrency=concurrency)

@@ -19,8 +19,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from . import __version__
-from .errors import SummariseError
+from summarise import __version__
+from summarise.errors import SummariseError
 
 app = typer.Typer(
     help="Structured, grounded briefs from conflict news articles.\n\n"
@@ -94,14 +94,16 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor writ
 Refresh = Annotated[bool, typer.Option("--refresh", help="Ignore cached answers, ask again, store the new ones.")]
 OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for <id>.json and <id>.md.")]
 PromptId = Annotated[str, typer.Option("--prompt", help="Prompt id (see `summarise prompts`).")]
-Household = Annotated[float, typer.Option("--household-size", envvar="SUMMARISE_HOUSEHOLD_SIZE", min=1.0,
-                      help="People per family/household for people_estimate.")]
+Household = Annotated[Optional[float], typer.Option(
+    "--household-size", envvar="SUMMARISE_HOUSEHOLD_SIZE", min=1.0,
+    help="People per family/household, to turn families into a people_estimate. Default: none "
+         "(families stay families; no size is ever assumed).")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
 
 
 def _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout):  # noqa: ANN001, ANN202
-    from .config import DEFAULT_RECORDINGS, Settings
+    from summarise.config import DEFAULT_RECORDINGS, Settings
 
     return Settings(base_url=base_url, api_key=api_key, model=model, mode=mode, offline=offline,
                     recordings=recordings or DEFAULT_RECORDINGS, record_to=record_to,
@@ -119,7 +121,7 @@ def brief(
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
-    prompt: PromptId = "brief/v1", household_size: Household = 7.0, timeout: Timeout = 300.0,
+    prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
     quiet: Quiet = False,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
@@ -132,11 +134,11 @@ def brief(
 
         summarise brief seeds/*.txt --offline        # replay recorded responses
     """
-    from .article import load_article
-    from .cache import ResponseCache
-    from .config import make_client
-    from .pipeline import Options, Summariser, write_record
-    from .report import render_terminal
+    from summarise.text.article import load_article
+    from summarise.model.cache import ResponseCache
+    from summarise.config import make_client
+    from summarise.pipeline import Options, Summariser, write_record
+    from summarise.output.report import render_terminal
 
     failed = 0
     with errors_to_exit():
@@ -178,7 +180,7 @@ def batch(
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
-    prompt: PromptId = "brief/v1", household_size: Household = 7.0, timeout: Timeout = 300.0,
+    prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -200,11 +202,11 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from .batch import RateLimitedClient, RateLimiter, expand_paths, run_batch
-    from .cache import ResponseCache
-    from .config import make_client
-    from .pipeline import Options, Summariser
-    from .summary import write_summary
+    from summarise.batch import RateLimitedClient, RateLimiter, expand_paths, run_batch
+    from summarise.model.cache import ResponseCache
+    from summarise.config import make_client
+    from summarise.pipeline import Options, Summariser
+    from summarise.output.summary import write_summary
 
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
@@ -213,7 +215,7 @@ def batch(
         if not files:
             raise SummariseError("no article files found in " + " ".join(paths))
         if export_batch_file is not None:
-            from .batchfile import export_batch_file as export
+            from summarise.model.batchfile import export_batch_file as export
 
             lines, bad = export(files, settings, options, export_batch_file)
             out.print(f"wrote {lines} requests for {len(files) - len(bad)} articles to {export_batch_file}")
@@ -223,10 +225,10 @@ def batch(
                 raise typer.Exit(1)
             return
         if import_batch_results is not None:
-            from .batchfile import import_client
+            from summarise.model.batchfile import import_client
 
             client = import_client(settings, import_batch_results)
-            options.grounding_reask = False
+            options.summary_retry = False  # the results file holds first answers only
         else:
             client = make_client(settings, progress=_status)
         if rate_limit:
@@ -267,7 +269,7 @@ def prompts() -> None:
 
     Example: `summarise prompts`
     """
-    from .prompts import list_prompts
+    from summarise.model.prompts import list_prompts
 
     with errors_to_exit():
         for p in list_prompts():
@@ -284,7 +286,7 @@ def schema(
 
     Examples: `summarise schema` · `summarise schema --check`
     """
-    from .schema import Brief
+    from summarise.output.schema import Brief
 
     text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     with errors_to_exit():
@@ -302,7 +304,7 @@ def schema(
 @cache_app.command("stats")
 def cache_stats(cache_dir: CacheDir = Path("cache")) -> None:
     """Show the number of cached answers and their size. Example: `summarise cache stats`"""
-    from .cache import ResponseCache
+    from summarise.model.cache import ResponseCache
 
     with errors_to_exit():
         s = ResponseCache(cache_dir).stats()
@@ -312,7 +314,7 @@ def cache_stats(cache_dir: CacheDir = Path("cache")) -> None:
 @cache_app.command("clear")
 def cache_clear(cache_dir: CacheDir = Path("cache")) -> None:
     """Delete every cached answer (the joined model file is kept). Example: `summarise cache clear`"""
-    from .cache import ResponseCache
+    from summarise.model.cache import ResponseCache
 
     with errors_to_exit():
         n = ResponseCache(cache_dir).clear()
@@ -329,7 +331,7 @@ def eval_cmd(
 
     Example: `summarise eval --gold ../shared/gold/seeds.json briefs/`
     """
-    from .evaluate import evaluate, render_table
+    from summarise.output.evaluate import evaluate, render_table
 
     with errors_to_exit():
         report = evaluate(gold, briefs_dir)

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .client import EndpointConfig, Generation, ModelClient, OpenAICompatibleClient
-from .errors import ConfigError
-from .local import EMBEDDED_MODEL_ID as EMBEDDED_MODEL
-from .local import embedded_model_id
+from summarise.model.client import EndpointConfig, Generation, ModelClient, OpenAICompatibleClient
+from summarise.errors import ConfigError
+from summarise.model.local import EMBEDDED_MODEL_ID as EMBEDDED_MODEL
+from summarise.model.local import embedded_model_id
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -72,7 +72,7 @@ class EmbeddedClient:
     def _client(self) -> OpenAICompatibleClient:
         with self._lock:
             if self._inner is None:
-                from .local import get_shared_server  # heavy deps only when really needed
+                from summarise.model.local import get_shared_server  # heavy deps only when really needed
 
                 server = get_shared_server(self.settings.cache_dir, progress=self.progress)
                 self._inner = OpenAICompatibleClient(endpoint_config(self.settings, base_url=server.base_url))

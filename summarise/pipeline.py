@@ -1,67 +1,77 @@
-"""summarise_article and summarise_batch: the library behind the CLI.
+"""summarise_article: one article through the text layer, one model pass, and the checks.
 
-One article goes through three short model passes over the same numbered
-text (entities, claims, summary; the shared prefix lets llama.cpp reuse its
-prompt cache), cue rules for the figures, then grounding. Each pass goes
-through the response cache, so a re-run costs nothing.
+The text layer (spaCy parse, names, claims, figures; no model) finds every
+item with its span. The model is asked for one thing only, the headline and
+summary, with the article as delimited data; that answer is checked against
+the article (every number and name must be in it), regenerated once with the
+reasons when it fails, and replaced by the article's lead when it fails again.
+Measured on the corpus dev part, the model passes that listed entities and
+claims lowered F1 and cost 60-70 % of the time, so they are gone.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-if TYPE_CHECKING:
-    from .batch import BatchResult
-
 from pydantic import BaseModel
 
-from . import __version__
-from .article import Article, load_article
-from .assemble import (
-    REASKABLE, Sentences, build_figures, figure_problems, ground_actors, ground_claims, ground_locations,
-    rule_claims, speakers_as_actors,
-)
-from .cache import ResponseCache, cache_key
-from .client import Generation, ModelClient, Usage
-from .names import find_names
-from .prompts import DEFAULT_PROMPT, Prompt, load_prompt
-from .report import render_markdown, write_atomic
-from .rules import split_sentences
-from .schema import (
-    SCHEMA_VERSION, Actor, Brief, BriefRecord, Claim, ClaimsDraft, EntitiesDraft, Location, PassInfo, Rejected,
+from summarise import __version__
+from summarise.model.cache import ResponseCache, cache_key
+from summarise.model.client import Generation, ModelClient, Usage
+from summarise.model.prompts import DEFAULT_PROMPT, Prompt, load_prompt
+from summarise.output.report import render_markdown, write_atomic
+from summarise.output.schema import (
+    SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
     SummaryDraft, schema_hash,
 )
+from summarise.text.article import Article, load_article
+from summarise.text.claims import build_claims
+from summarise.text.figures import build_figures, figure_problems
+from summarise.text.injection import suspected_injections
+from summarise.text.names import build_names, is_media, resolve_actor
+from summarise.text.nlp import Analysis, analyse, pipeline_name
+from summarise.text.support import lead_summary, unsupported
 
-# Default people per family/household: the planning figure of 7 that UN OCHA
-# uses to turn displaced families into people in Afghanistan. Other contexts
-# should pass their own (--household-size).
-DEFAULT_HOUSEHOLD_SIZE = 7.0
-
-PASSES: list[tuple[str, type[BaseModel], int]] = [
-    ("entities", EntitiesDraft, 900),
-    ("claims", ClaimsDraft, 900),
-    ("summary", SummaryDraft, 300),
-]
+SUMMARY_TOKENS = 300
 
 
 @dataclass
 class Options:
     prompt_id: str = DEFAULT_PROMPT
-    household_size: float = DEFAULT_HOUSEHOLD_SIZE
-    grounding_reask: bool = True  # one re-ask for items that could not be located
+    # People per family/household, only when the user sets one: a brief never
+    # turns families into people with a number the user did not choose.
+    household_size: float | None = None
+    summary_retry: bool = True  # one regeneration when the summary fails its check
     refresh: bool = False  # ignore cached answers (but store the new ones)
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What changes a brief: a resumed batch re-briefs when any of it differs."""
+        return {"prompt_id": self.prompt_id, "household_size": self.household_size,
+                "summary_retry": self.summary_retry, "spacy": pipeline_name()}
+
+
+@dataclass
+class Findings:
+    """Everything the text layer found in one article, before the model writes the summary."""
+
+    analysis: Analysis
+    actors: list[Actor]
+    locations: list[Location]
+    claims: list[Claim]
+    casualties: list[Casualty]
+    displacement: list[Displacement]
+    rejected: list[Rejected]
+    notes: list[str]
 
 
 @dataclass
 class _Run:
-    """Accounting for one article's passes."""
+    """Accounting for one article's model calls."""
 
     passes: list[PassInfo] = field(default_factory=list)
     answered: str | None = None  # model id as the endpoint (or the cached answer) reported it
@@ -74,6 +84,16 @@ class _Run:
             completion_tokens=gen.usage.completion_tokens, elapsed_s=round(gen.elapsed_s, 3)))
 
 
+def messages_for(prompt: Prompt, text: str) -> list[dict[str, Any]]:
+    """System rules, then the article as delimited data, then the task.
+
+    The request holds the article and the prompt only, nothing the text layer
+    computed: improving a rule never invalidates the cache or the recordings.
+    """
+    user = f"<article>\n{text}\n</article>\n\nTASK\n{prompt.task('summary')}"
+    return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
+
+
 class Summariser:
     """Holds the client, cache and prompt for many articles (one server, one cache)."""
 
@@ -82,8 +102,6 @@ class Summariser:
         self.client, self.cache = client, cache
         self.options = options or Options()
         self.prompt = prompt or load_prompt(self.options.prompt_id)
-
-    # -- model calls through the cache --
 
     def _generate(self, run: _Run, name: str, messages: list[dict[str, Any]],
                   response_model: type[BaseModel], max_tokens: int) -> Generation:
@@ -101,90 +119,74 @@ class Summariser:
         run.add(name, gen)
         return gen
 
-    def messages(self, sentences: Sentences, task: str) -> list[dict[str, Any]]:
-        """System rules, then the numbered article, then the task: the first two are shared by every pass."""
-        user = f"ARTICLE (sentences numbered)\n{sentences.numbered()}\n\nTASK\n{self.prompt.task(task)}"
-        return [{"role": "system", "content": self.prompt.system}, {"role": "user", "content": user}]
+    def _summary(self, run: _Run, found: Findings, notes: list[str]) -> tuple[str, str]:
+        """The model's headline and summary if the article supports them, else the article's lead."""
+        analysis = found.analysis
+        msgs = self.summary_messages(found)
+        draft: SummaryDraft = self._generate(run, "summary", msgs, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
+        problems = unsupported(draft.headline, analysis) + unsupported(draft.summary, analysis)
+        if problems and self.options.summary_retry:
+            retry = msgs + [
+                {"role": "assistant", "content": draft.model_dump_json()},
+                # The reasons stay out of the request (they are in the notes): the retry then depends only on
+                # the first answer, so recordings survive changes to the checker.
+                {"role": "user", "content": self.prompt.task("summary_retry")},
+            ]
+            draft = self._generate(run, "summary-retry", retry, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
+            problems = unsupported(draft.headline, analysis) + unsupported(draft.summary, analysis)
+            if not problems:
+                notes.append("summary: regenerated once (the first used words the article lacks)")
+        if problems:
+            notes.append("summary: the model's summary used " + ", ".join(problems[:5]) +
+                         ", not in the article; the article's lead sentences are used instead")
+            return lead_summary(analysis)
+        return draft.headline.strip(), draft.summary.strip()
 
-    def _reask(self, run: _Run, name: str, messages: list[dict[str, Any]], draft: BaseModel,
-               rejected: list[Rejected], model: type[BaseModel], max_tokens: int) -> BaseModel | None:
-        """Ask once more about items that failed grounding in a way a second answer can fix, saying why."""
-        rejected = [r for r in rejected if r.reason.startswith(REASKABLE)]
-        if not rejected or not self.options.grounding_reask:
-            return None
-        reasons = "\n".join(f"- {json.dumps(r.item, ensure_ascii=False)}: {r.reason}" for r in rejected)
-        follow_up = messages + [
-            {"role": "assistant", "content": draft.model_dump_json()},
-            {"role": "user", "content": "These items could not be found in the article:\n" + reasons +
-             "\nAnswer again with the complete list. Copy names and quotes exactly as written in the "
-             "numbered sentences, and leave out anything the article does not say."},
-        ]
-        return self._generate(run, f"{name}-reask", follow_up, model, max_tokens).output
+    def findings(self, article: Article) -> Findings:
+        """The text layer's items for one article (no model call): spans, figures, claims, notes."""
+        notes: list[str] = list(article.notes)
+        analysis = analyse(article.text)
+        skip = suspected_injections(analysis)
+        if skip:
+            notes.append(f"suspected injected instructions in {len(skip)} sentence(s), ignored for every item: "
+                         + "; ".join(repr(analysis.quote(s)[:80]) for s in skip))
 
-    # -- one article --
+        def outside(span: tuple[int, int] | None) -> bool:
+            return span is None or not any(a <= span[0] < b for a, b in skip)
 
-    def _entities(self, run: _Run, sentences: Sentences) -> tuple[list[Actor], list[Location], list[Rejected]]:
-        _, model, max_tokens = PASSES[0]
-        msgs = self.messages(sentences, "entities")
-        draft: EntitiesDraft = self._generate(run, "entities", msgs, model, max_tokens).output  # type: ignore[assignment]
-        _, rej_a = ground_actors(draft.actors, sentences)
-        _, rej_l = ground_locations(draft.locations, sentences)
-        actor_drafts, location_drafts = list(draft.actors), list(draft.locations)
-        retry = self._reask(run, "entities", msgs, draft, rej_a + rej_l, model, max_tokens)
-        if isinstance(retry, EntitiesDraft):  # keep what either answer grounded; reject what the retry still failed
-            _, rej_a = ground_actors(retry.actors, sentences)
-            _, rej_l = ground_locations(retry.locations, sentences)
-            actor_drafts += retry.actors
-            location_drafts += retry.locations
-        # Names the patterns find go last, so where the model named the same entity its kind wins.
-        rule_actors, rule_locations = find_names(sentences.text)
-        actors, _ = ground_actors(actor_drafts + rule_actors, sentences)
-        locations, _ = ground_locations(location_drafts + rule_locations, sentences)
-        return actors, locations, rej_a + rej_l
-
-    def _claims(self, run: _Run, sentences: Sentences, actors: list[Actor],
-                notes: list[str]) -> tuple[list[Claim], list[Rejected]]:
-        _, model, max_tokens = PASSES[1]
-        msgs = self.messages(sentences, "claims")
-        draft: ClaimsDraft = self._generate(run, "claims", msgs, model, max_tokens).output  # type: ignore[assignment]
-        claim_notes: list[str] = []
-        claims, rejected = ground_claims(draft.claims, sentences, actors, claim_notes)
-        retry = self._reask(run, "claims", msgs, draft, rejected, model, max_tokens)
-        if isinstance(retry, ClaimsDraft):
-            claim_notes = []
-            claims, rejected = ground_claims([*draft.claims, *retry.claims], sentences, actors, claim_notes)
-            retried = [c.model_dump() for c in retry.claims]
-            rejected = [r for r in rejected if r.item in retried]
-        notes += claim_notes
-        # Attributed sentences the model skipped: a speaker beside a speech verb is a claim.
-        more, _ = ground_claims(rule_claims(sentences, actors, claims), sentences, actors, notes)
-        return claims + more, rejected
-
-    def summarise(self, article: Article) -> BriefRecord:
-        started_at, t0 = _now(), time.monotonic()
-        run = _Run()
-        sentences = Sentences(article.text, split_sentences(article.text))
-        notes: list[str] = []
-        actors, locations, rejected = self._entities(run, sentences)
-        claims, rejected_claims = self._claims(run, sentences, actors, notes)
-        actors = speakers_as_actors(claims, actors, sentences)
-        _, model, max_tokens = PASSES[2]
-        summary: SummaryDraft = self._generate(  # type: ignore[assignment]
-            run, "summary", self.messages(sentences, "summary"), model, max_tokens).output
-
-        casualties, displacement = build_figures(sentences, actors, locations, self.options.household_size)
-        rejected += rejected_claims
+        actors, locations = build_names(analysis)
+        actors = [a for a in actors if outside(a.span)]
+        locations = [p for p in locations if outside(p.span)]
+        claims, attributions = build_claims(analysis, actors)
+        claims = [c for c in claims if outside(c.span)]
+        attributions = [a for a in attributions if outside(a.sentence)]
+        actors = _speakers_as_actors(claims, actors, analysis)
+        casualties, displacement = build_figures(analysis, locations, attributions, self.options.household_size)
+        casualties = [c for c in casualties if outside(c.span)]
+        displacement = [d for d in displacement if outside(d.span)]
+        rejected: list[Rejected] = []
         for field_name, items in (("casualties", casualties), ("displacement", displacement)):
             for item in list(items):  # a brief never holds an ungrounded figure
                 if problem := figure_problems(item, article.text):
                     items.remove(item)
                     rejected.append(Rejected(field=field_name, item=item.model_dump(mode="json"), reason=problem))
-        if any(d.household_size for d in displacement):
-            notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household")
+        if self.options.household_size and any(d.household_size for d in displacement):
+            notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household "
+                         "(set by the user)")
+        return Findings(analysis, actors, locations, claims, casualties, displacement, rejected, notes)
 
-        brief = Brief(headline=summary.headline.strip(), summary=summary.summary.strip(),
-                      published=article.published, actors=actors, claims=claims, locations=locations,
-                      casualties=casualties, displacement=displacement, rejected=rejected, notes=notes)
+    def summary_messages(self, found: Findings) -> list[dict[str, Any]]:
+        """The one request the model gets for this article (also what a Batch API file holds)."""
+        return messages_for(self.prompt, found.analysis.text)
+
+    def summarise(self, article: Article) -> BriefRecord:
+        started_at, t0 = _now(), time.monotonic()
+        run = _Run()
+        found = self.findings(article)
+        headline, summary = self._summary(run, found, found.notes)
+        brief = Brief(headline=headline, summary=summary, published=article.published, actors=found.actors,
+                      claims=found.claims, locations=found.locations, casualties=found.casualties,
+                      displacement=found.displacement, rejected=found.rejected, notes=found.notes)
         return self._record(article, brief, run, started_at, t0)
 
     def _record(self, article: Article, brief: Brief, run: _Run, started_at: str, t0: float) -> BriefRecord:
@@ -194,13 +196,13 @@ class Summariser:
         return BriefRecord(
             tool_version=__version__,
             article={"id": article.id, "source": article.source, "stem": article.stem,
-                     "published": article.published, "chars": len(article.text)},
+                     "published": article.published, "chars": len(article.text),
+                     "url": article.url, "title": article.title},
             prompt={"id": self.prompt.id, "sha256": self.prompt.sha256},
             schema={"version": SCHEMA_VERSION, "sha256": schema_hash(Brief)},
             model={"requested": self.client.model_id, "answered": run.answered or self.client.model_id,
                    "backend": self.client.backend, "mode": self.client.mode},
-            params={**getattr(self.client, "params", {}), "household_size": self.options.household_size,
-                    "grounding_reask": self.options.grounding_reask},
+            params={**getattr(self.client, "params", {}), **self.options.fingerprint()},
             usage=usage.as_dict(),
             attempts=sum(p.attempts for p in run.passes),
             cache_key=hashlib.sha256("|".join(p.cache_key or "" for p in run.passes).encode()).hexdigest(),
@@ -211,11 +213,24 @@ class Summariser:
         )
 
 
+def _speakers_as_actors(claims: list[Claim], actors: list[Actor], analysis: Analysis) -> list[Actor]:
+    """A named claimant the NER missed ("JNIM said") is an actor too; generic speakers never are."""
+    out = list(actors)
+    for claim in claims:
+        name = claim.claimant
+        if resolve_actor(name, out) is not None or is_media(name) or not any(w[:1].isupper() for w in name.split()):
+            continue
+        if name.split()[0].lower() in {"he", "she", "they", "it", "we"}:
+            continue
+        start = analysis.text.find(name)
+        if start < 0:
+            continue
+        out.append(Actor(name=name, kind="other", evidence=name, span=(start, start + len(name)), match="exact"))
+    return out
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-# --- public functions -------------------------------------------------------
 
 
 def summarise_article(path: Path | str | Article, client: ModelClient, cache: ResponseCache | None = None,
@@ -234,9 +249,4 @@ def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
     return paths
 
 
-def summarise_batch(paths: list[Path], client: ModelClient, cache: ResponseCache | None, out_dir: Path,
-                    options: Options | None = None, concurrency: int = 1) -> BatchResult:
-    """Brief many articles, keeping every finished brief when one fails (see batch.run_batch)."""
-    from .batch import run_batch  # batch builds on this module
-
-    return run_batch(paths, Summariser(client, cache, options), out_dir, concurrency=concurrency)
+__all__ = ["Options", "Summariser", "summarise_article", "write_record"]

@@ -24,7 +24,7 @@ def cache_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def embedded_model() -> Path:
     """The real embedded model, joined once into the project's cache/ (as `make run` does), or a skip."""
-    from summarise import local
+    from summarise.model import local
 
     ok, reason = local.embedded_available()
     if not ok:

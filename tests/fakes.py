@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarise.client import Generation, Usage
+from summarise.model.client import Generation, Usage
 
 
 class FakeClient:

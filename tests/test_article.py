@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.article import clean_text, load_article
+from summarise.text.article import clean_text, load_article
 from summarise.errors import ArticleError
 
 

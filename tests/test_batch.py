@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from summarise.batch import RateLimiter, expand_paths
 from summarise.cli import app
-from summarise.fake_server import FakeOpenAIServer, FaultPlan
-from summarise.synthetic import pipeline_responder, write_synthetic_articles
+from fake_server import FakeOpenAIServer, FaultPlan
+from synthetic import pipeline_responder, write_synthetic_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarise.cli import app
-from summarise.fake_server import FakeOpenAIServer
+from fake_server import FakeOpenAIServer
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_89c217009177aed6.txt"
 runner = CliRunner()
@@ -119,7 +119,7 @@ def test_prompts_and_schema_check(tmp_path: Path) -> None:
 
 
 def test_cache_stats_and_clear(tmp_path: Path) -> None:
-    from summarise.cache import ResponseCache
+    from summarise.model.cache import ResponseCache
 
     cache = ResponseCache(tmp_path / "c")
     cache._cache.set("k", {"x": 1})

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from summarise.client import EndpointConfig, OpenAICompatibleClient, RetryTransport
+from summarise.model.client import EndpointConfig, OpenAICompatibleClient, RetryTransport
 from summarise.errors import EndpointUnreachable, ModelError, RecordingMissing
-from summarise.fake_server import FakeOpenAIServer, FaultPlan
+from fake_server import FakeOpenAIServer, FaultPlan
 
 pytestmark = pytest.mark.enable_socket
 

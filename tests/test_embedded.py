@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarise.article import load_article
+from summarise.text.article import load_article
 from summarise.cli import app
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "004_362068bbac3e72bc.txt"
@@ -28,7 +28,7 @@ def test_seed_through_the_embedded_model(embedded_model: Path, tmp_path: Path,
     out = tmp_path / "briefs"
     result = CliRunner().invoke(app, ["brief", str(SEED), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
                                       "--quiet"])
-    from summarise.local import stop_shared_server
+    from summarise.model.local import stop_shared_server
 
     stop_shared_server()
     assert result.exit_code == 0, result.output

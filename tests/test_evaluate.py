@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from summarise.errors import GoldError
-from summarise.evaluate import (
+from summarise.output.evaluate import (
     FIELDS,
     ArticleScore,
     EvalReport,

@@ -14,7 +14,7 @@ import openai
 import pydantic
 import pytest
 
-from summarise.fake_server import FAULT_KINDS, FakeOpenAIServer, FaultPlan, completion_body
+from fake_server import FAULT_KINDS, FakeOpenAIServer, FaultPlan, completion_body
 
 pytestmark = pytest.mark.enable_socket
 

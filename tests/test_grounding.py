@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarise.grounding import fold, locate, normalise_name
+from summarise.text.grounding import fold, locate, normalise_name
 
 TEXT = ("The Taliban \u201chave captured an important border town called Wesh in Kandahar,\u201d "
         "spokesperson Zabihullah Mujahid claimed.  Interior Ministry spokesman Tareq Arian denied it.")

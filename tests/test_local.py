@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise import local
+from summarise.model import local
 from summarise.errors import LocalServerError, ModelFileError
 
 # --- model locator ------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def pid_alive(pid: int) -> bool:
 @pytest.mark.enable_socket
 def test_server_is_stopped_at_normal_exit(tmp_path: Path) -> None:
     script = (
-        "import sys; from pathlib import Path; from summarise import local\n"
+        "import sys; from pathlib import Path; from summarise.model import local\n"
         "server = local.LocalServer(Path('m.gguf'), cache_dir=Path(sys.argv[1]),\n"
         "    command=lambda port: [sys.executable, '-c', sys.argv[2], str(port)]).start()\n"
         "print(server.pid, server.base_url.split(':')[2].split('/')[0])\n"

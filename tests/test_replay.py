@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarise.article import load_article
+from summarise.text.article import load_article
 from summarise.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from summarise.schema import Brief, schema_hash
+from summarise.output.schema import Brief, schema_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
-from summarise.assemble import dedupe
-from summarise.schema import Actor, Brief, BriefRecord
-from summarise.summary import build_summary, figures_csv, summary_markdown
+from summarise.text.names import same_entity
+from summarise.output.schema import Actor, Brief, BriefRecord
+from summarise.output.summary import build_summary, figures_csv, summary_markdown
 
 
 def actor(name: str, kind: str, aliases: list[str] | None = None) -> Actor:
@@ -30,5 +30,5 @@ def test_actors_counted_once_per_article_across_spellings() -> None:
 
 
 def test_country_is_never_merged_into_a_longer_name() -> None:
-    merged = dedupe([actor("National Resistance Front of Afghanistan", "other"), actor("Afghanistan", "government")])
-    assert len(merged) == 2
+    assert not same_entity(actor("National Resistance Front of Afghanistan", "other"), actor("Afghanistan", "government"))
+    assert same_entity(actor("Rapid Support Forces", "armed_group"), actor("RSF", "armed_group"))

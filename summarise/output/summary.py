@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .assemble import same_entity
-from .grounding import normalise_name
-from .report import write_atomic
-from .schema import Actor, BriefRecord, Location
+from summarise.text.names import same_entity
+from summarise.text.grounding import normalise_name
+from summarise.output.report import write_atomic
+from summarise.output.schema import Actor, BriefRecord, Location
 
 FIGURE_COLUMNS = ["article", "source_file", "published", "field", "kind", "low", "high", "qualifier",
                   "text", "unit", "people_estimate", "victims", "location", "source", "evidence"]

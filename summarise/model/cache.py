@@ -17,8 +17,8 @@ from typing import Any
 import diskcache
 from pydantic import BaseModel
 
-from .client import Generation, Usage
-from .schema import schema_json
+from summarise.model.client import Generation, Usage
+from summarise.output.schema import schema_json
 
 KEY_VERSION = 1  # bump when the key recipe itself changes
 

@@ -29,8 +29,8 @@ import httpx2
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
-from .errors import EndpointUnreachable, ModelError, RecordingMissing, SummariseError
-from .report import write_atomic
+from summarise.errors import EndpointUnreachable, ModelError, RecordingMissing, SummariseError
+from summarise.output.report import write_atomic
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .schema import Brief, BriefRecord, Figure
+from summarise.output.schema import Brief, BriefRecord, Figure
 
 
 def write_atomic(path: Path, text: str) -> None:

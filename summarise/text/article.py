@@ -12,14 +12,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArticleError
+from summarise.errors import ArticleError
 
 # A leading " date 2021-09-01 " header, as the scraper that made the seeds writes it.
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
-# Lines that end the story: everything after them is site furniture.
+# Whole lines that end the story: everything after them is site furniture.
+# Anchored at both ends, so a sentence that merely mentions "read more" is kept.
 _TRAILER = re.compile(
-    r"(can also be accessed at|^share this article$|^related (stories|articles)\b|^read more\b:?$)",
+    r"^(?:[^.]{0,80}\bcan also be accessed at\b[^.]{0,80}|share this article|related (?:stories|articles)"
+    r"|read more:?|more on this story:?)$",
     re.IGNORECASE,
 )
 # Single lines that are furniture wherever they stand.
@@ -36,6 +38,9 @@ class Article:
     source: str
     text: str
     published: str | None
+    url: str | None = None
+    title: str | None = None
+    notes: tuple[str, ...] = ()  # what cleaning dropped, for the brief's notes
 
     @property
     def stem(self) -> str:
@@ -45,7 +50,14 @@ class Article:
 
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Return (cleaned text, published date or None)."""
+    text, published, _ = clean_text_with_notes(raw)
+    return text, published
+
+
+def clean_text_with_notes(raw: str) -> tuple[str, str | None, list[str]]:
+    """Return (cleaned text, published date or None, notes on every line dropped)."""
     published = None
+    notes: list[str] = []
     match = _DATE_HEADER.match(raw)
     if match:
         published = match.group(1)
@@ -53,13 +65,15 @@ def clean_text(raw: str) -> tuple[str, str | None]:
     kept: list[str] = []
     for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
-        if _TRAILER.search(stripped):
+        if _TRAILER.match(stripped):
+            notes.append(f"cleaning: dropped the site footer from the line {stripped[:60]!r} on")
             break
         if _FURNITURE.match(stripped):
+            notes.append(f"cleaning: dropped the furniture line {stripped[:60]!r}")
             continue
         kept.append(line.rstrip())
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return text, published
+    return text, published, notes
 
 
 def article_id(text: str) -> str:
@@ -84,7 +98,14 @@ def load_article(path: Path | str) -> Article:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ArticleError(f"{path}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from e
-    text, published = clean_text(raw)
+    return article_from_text(raw, source=str(path))
+
+
+def article_from_text(raw: str, *, source: str, url: str | None = None, title: str | None = None,
+                      published: str | None = None) -> Article:
+    """An Article from raw text already in hand (a JSONL row, stdin, an extracted page)."""
+    text, found_date, notes = clean_text_with_notes(raw)
     if not text:
-        raise ArticleError(f"{path}: empty article (no text after removing boilerplate)")
-    return Article(id=article_id(text), source=str(path), text=text, published=published)
+        raise ArticleError(f"{source}: empty article (no text after removing boilerplate)")
+    return Article(id=article_id(text), source=source, text=text, published=published or found_date,
+                   url=url, title=title, notes=tuple(notes))

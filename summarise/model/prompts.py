@@ -14,15 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PromptError
+from summarise.errors import PromptError
 
-DEFAULT_PROMPT = "brief/v1"
+DEFAULT_PROMPT = "brief/v2"
 
 
 def prompts_dir() -> Path:
     """The prompts folder: SUMMARISE_PROMPTS_DIR, else the one beside the package."""
     env = os.environ.get("SUMMARISE_PROMPTS_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "prompts"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "prompts"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import LocalServerError, ModelFileError
+from summarise.errors import LocalServerError, ModelFileError
 
 EMBEDDED_MODEL_ID = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 EXPECTED_SIZE = 1_117_320_768

@@ -17,14 +17,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .article import load_article
-from .assemble import Sentences
-from .client import AnswersTransport, CapturedRequest, CaptureTransport, OpenAICompatibleClient, request_key
-from .config import Settings, endpoint_config
-from .errors import BatchFileError, SummariseError
-from .pipeline import PASSES, Options, Summariser
-from .report import write_atomic
-from .rules import split_sentences
+from summarise.text.article import load_article
+from summarise.model.client import AnswersTransport, CapturedRequest, CaptureTransport, OpenAICompatibleClient, request_key
+from summarise.config import Settings, endpoint_config
+from summarise.errors import BatchFileError, SummariseError
+from summarise.pipeline import SUMMARY_TOKENS, Options, Summariser
+from summarise.output.report import write_atomic
+from summarise.output.schema import SummaryDraft
 
 BATCH_URL = "/v1/chat/completions"
 
@@ -41,17 +40,17 @@ def export_batch_file(paths: list[Path], settings: Settings, options: Options, o
         except SummariseError as e:
             failures[str(path)] = str(e)
             continue
-        sentences = Sentences(article.text, split_sentences(article.text))
-        for name, model, max_tokens in PASSES:
-            try:
-                client.generate(summariser.messages(sentences, name), model, max_tokens=max_tokens)
-            except CapturedRequest as captured:
-                body = captured.body
-            else:  # pragma: no cover - the capture transport always raises
-                raise BatchFileError("request capture failed")
-            custom_id = f"{article.id}:{name}:{request_key(body)[:20]}"
-            lines.append(json.dumps({"custom_id": custom_id, "method": "POST", "url": BATCH_URL, "body": body},
-                                    ensure_ascii=False))
+        # The text layer runs here so the request is byte for byte the live one.
+        messages = summariser.summary_messages(summariser.findings(article))
+        try:
+            client.generate(messages, SummaryDraft, max_tokens=SUMMARY_TOKENS)
+        except CapturedRequest as captured:
+            body = captured.body
+        else:  # pragma: no cover - the capture transport always raises
+            raise BatchFileError("request capture failed")
+        custom_id = f"{article.id}:summary:{request_key(body)[:20]}"
+        lines.append(json.dumps({"custom_id": custom_id, "method": "POST", "url": BATCH_URL, "body": body},
+                                ensure_ascii=False))
     write_atomic(out_file, "".join(line + "\n" for line in lines))
     return len(lines), failures
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from summarise.schema import Figure, Qualifier
+from summarise.output.schema import Figure, Qualifier
 
 UnitHint = Literal["percent", "distance", "time", "money"]
 

@@ -1,0 +1,345 @@
+"""Who said what, from the dependency parse.
+
+The speaker is the subject of a speech or claim verb (`nsubj` of say, tell,
+claim, deny, accuse, warn...), the object of "according to", or, for "…,
+saying X" and "…, adding X", the subject of the verb it hangs from. What was
+said is that verb's clausal complement (`ccomp`), its object clause, or the
+main clause when the attribution is inverted ("…, said X"). A name that
+stands after the verb and is not its subject ("told AFP", "accused Russia")
+is never the speaker: an outlet there is `reported_via`, anyone else is who
+the claim is about.
+
+Pronouns and definite descriptions ("he said", "the ministry said") take the
+nearest earlier speaker or actor that fits. Denials mark the earlier claim
+they answer as denied or disputed, and only when the denier is someone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarise.output.schema import Actor, Claim, ClaimStatus
+from summarise.text import lexicon
+from summarise.text.grounding import normalise_name
+from summarise.text.names import is_media, resolve_actor
+from summarise.text.nlp import Analysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"they", "it", "we"}
+_STOP_LEMMAS = {"be", "have", "do", "say", "tell", "the", "a", "an", "that", "this", "it", "they", "he", "she",
+                "we", "i", "you", "not", "also", "would", "will", "could", "should", "can", "may"}
+
+
+@dataclass
+class Attribution:
+    """One speech act found in a sentence."""
+
+    sentence: tuple[int, int]
+    verb: Token
+    speaker: str  # as written (or resolved from a pronoun)
+    speaker_span: tuple[int, int] | None
+    content: tuple[int, int]
+    generic: bool = False  # "residents", "officials": a claimant, never an actor
+    reported_via: str | None = None
+    lemmas: set[str] = field(default_factory=set)
+
+    @property
+    def kind(self) -> str:
+        return self.verb.lemma_.lower()
+
+
+def _span_text(doc_text: str, tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _strip_edges(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    a, b = span
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-\"“”'‘’("):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-\"“”'‘’(."):
+        b -= 1
+    return a, b
+
+
+def _entity_span(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
+            return ent
+    return None
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in {"'s", "’s"} or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """The head noun with its compounds and adjectives: 'the health ministry' -> health ministry."""
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.i >= head.i - 4]
+    first = min([head.i, *(t.i for t in left)])
+    return _trimmed(list(head.doc[first:head.i + 1]))
+
+
+def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """(name, span, generic) for a subject token, or None when it cannot be a speaker."""
+    doc = head.doc
+    ent = _entity_span(head)
+    if ent is not None:
+        toks = _trimmed(list(ent))
+        if toks:
+            span = _span_text(doc.text, toks)
+            return doc.text[span[0]:span[1]], span, False
+    if head.pos_ == "PRON":
+        return None  # resolved by the caller from context
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "a spokesman, Tareq Arian," / "a Taliban official" / "a spokesman for the ministry"
+    for child in head.children:
+        if child.dep_ == "appos":
+            named = _entity_span(child)
+            if named is not None and named.label_ in ("PERSON", "ORG"):
+                toks = _trimmed(list(named))
+                span = _span_text(doc.text, toks)
+                return doc.text[span[0]:span[1]], span, False
+    for child in head.children:
+        org = None
+        if child.dep_ in ("compound", "poss", "nmod", "amod"):
+            org = _entity_span(child)
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    org = _entity_span(obj)
+        if org is not None and org.label_ in ("ORG", "NORP", "GPE"):
+            toks = _trimmed(list(org))
+            span = _span_text(doc.text, toks)
+            return doc.text[span[0]:span[1]], span, False
+    toks = _noun_phrase(head)
+    if not toks:
+        return None
+    span = _span_text(doc.text, toks)
+    name = doc.text[span[0]:span[1]]
+    generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
+    return name, span, generic
+
+
+def _content(verb: Token, sentence: Span) -> list[Token]:
+    """What was said: the complement clause, else the clause the verb is appended to."""
+    for dep in ("ccomp", "xcomp", "dobj"):
+        for child in verb.children:
+            if child.dep_ == dep and not (dep == "dobj" and _is_addressee(child)):
+                return list(child.subtree)
+    if verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ROOT" and verb.i > sentence.start + 3):
+        # "Fighting continued, the ministry said": everything but the attribution itself.
+        own = set(t.i for t in verb.subtree)
+        rest = [t for t in sentence if t.i not in own]
+        if verb.dep_ != "ROOT":
+            rest = [t for t in verb.head.subtree if t.i not in own]
+        if len(rest) >= 3:
+            return rest
+    return []
+
+
+def _is_addressee(token: Token) -> bool:
+    """'told AFP', 'told reporters': the object of tell is who heard it, not what was said."""
+    return token.head.lemma_.lower() == "tell" and token.pos_ in ("PROPN", "NOUN", "PRON")
+
+
+def _outlet(verb: Token) -> str | None:
+    """'told AFP' / 'said in an interview with Reuters': the outlet credited."""
+    for child in verb.children:
+        cands = [child] if child.dep_ in ("dobj", "dative") else []
+        if child.dep_ == "prep" and child.lower_ in ("to", "with"):
+            cands = [c for c in child.children if c.dep_ == "pobj"]
+        for c in cands:
+            ent = _entity_span(c)
+            if ent is not None and is_media(ent.text):
+                toks = _trimmed(list(ent))
+                return c.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    return None
+
+
+def _lemmas(tokens: list[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens
+            if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ") and t.lemma_.lower() not in _STOP_LEMMAS}
+
+
+def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attribution]:
+    """Every speech act in the article, in reading order, with pronouns resolved."""
+    found: list[Attribution] = []
+    last_person: tuple[str, tuple[int, int] | None] | None = None
+    last_group: tuple[str, tuple[int, int] | None] | None = None
+    text = analysis.text
+    for sent in analysis.syntax_sentences():
+        sentence = _strip_edges(text, (sent.start_char, sent.end_char))
+        for verb, speaker_tok in _speech_acts(sent):
+            resolved = None
+            if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+                low = speaker_tok.lower_
+                pick = last_person if low in _PERSON_PRONOUNS else last_group
+                if pick is not None:
+                    resolved = (pick[0], None, False)
+            else:
+                resolved = _speaker_name(speaker_tok)
+                if resolved and resolved[2]:
+                    resolved = _definite(speaker_tok, resolved, actors, last_group)
+            if resolved is None:
+                continue
+            name, span, generic = resolved
+            if is_media(name):
+                continue  # "AFP reported": the outlet carried it; the sentence has no speaker of its own
+            content = _content(verb, sent)
+            if content:
+                content_span = _strip_edges(text, _span_text(text, content))
+            else:
+                content_span = sentence
+            if content_span[1] - content_span[0] < 8:
+                content_span = sentence
+            att = Attribution(sentence=sentence, verb=verb, speaker=name, speaker_span=span,
+                              content=content_span, generic=generic, reported_via=_outlet(verb),
+                              lemmas=_lemmas(content or list(sent)))
+            found.append(att)
+            actor = resolve_actor(name, actors)
+            if actor is not None and actor.kind == "person":
+                last_person = (actor.name, span)
+            elif not generic:
+                last_group = (actor.name if actor else name, span)
+        _according_to(sent, sentence, text, found, actors)
+        _credit_outlets(sent, found)
+        # Names in the sentence become the referents of later pronouns.
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                last_person = (ent.text, None) if last_person is None or ent.start_char > (last_person[1] or (0, 0))[0] else last_person
+    return found
+
+
+def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
+    """(verb, subject) for each speech verb in the sentence; '…, saying X' borrows its head's subject."""
+    acts: list[tuple[Token, Token]] = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" or (
+                subj is None and tok.dep_ == "conj"):
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if any(v == tok for v, _ in acts):
+            continue
+        acts.append((tok, subj))
+    return acts
+
+
+def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], actors: list[Actor],
+              last_group: tuple[str, tuple[int, int] | None] | None) -> tuple[str, tuple[int, int] | None, bool]:
+    """'the ministry said', 'the group said': the article's actor that the description fits."""
+    word = head.lemma_.lower()
+    if head.lower_ in ("group", "militants", "insurgents", "rebels", "movement") and last_group is not None:
+        return last_group[0], None, False
+    matches = [a for a in actors if word in normalise_name(a.name).split() and a.kind != "person"]
+    if len(matches) == 1:
+        return matches[0].name, None, False
+    return resolved
+
+
+def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[Attribution],
+                  actors: list[Actor]) -> None:
+    for tok in sent:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            to = sent.doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            continue
+        resolved = _speaker_name(obj)
+        if resolved is None:
+            continue
+        name, span, generic = resolved
+        own = {t.i for t in tok.subtree} | ({t.i for t in to.subtree} if to is not None else set())
+        rest = [t for t in sent if t.i not in own]
+        if is_media(name):
+            for att in found:
+                if att.sentence == sentence and att.reported_via is None:
+                    att.reported_via = name
+            continue
+        if any(a.sentence == sentence and normalise_name(a.speaker) == normalise_name(name) for a in found):
+            continue
+        content = _strip_edges(text, _span_text(text, rest)) if len(rest) >= 3 else sentence
+        found.append(Attribution(sentence=sentence, verb=tok, speaker=name, speaker_span=span, content=content,
+                                 generic=generic, lemmas=_lemmas(rest)))
+
+
+def _credit_outlets(sent: Span, found: list[Attribution]) -> None:
+    """'…, the ministry said, AFP reported': the outlet is how the words came, for every claim there."""
+    outlets = [t for t in sent if t.lemma_.lower() in ("report", "say") and t.pos_ == "VERB"
+               for c in t.children if c.dep_ == "nsubj" and is_media(c.text)]
+    if not outlets:
+        return
+    name = next(c.text for c in outlets[0].children if c.dep_ == "nsubj")
+    for att in found:
+        if att.sentence == (att.sentence[0], att.sentence[1]) and sent.start_char <= att.sentence[0] < sent.end_char:
+            att.reported_via = att.reported_via or name
+
+
+def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], list[Attribution]]:
+    """Claims, one per speaker and sentence, with denial links between them."""
+    atts = find_attributions(analysis, actors)
+    claims: list[Claim] = []
+    kept: list[Attribution] = []
+    seen: set[tuple[tuple[int, int], str]] = set()
+    for att in atts:
+        actor = resolve_actor(att.speaker, actors)
+        claimant = actor.name if actor else att.speaker
+        key = (att.sentence, normalise_name(claimant))
+        if key in seen:
+            continue
+        seen.add(key)
+        statement = analysis.quote(att.content)
+        claims.append(Claim(claimant=claimant, statement=statement, evidence=analysis.quote(att.sentence),
+                            span=att.sentence, match="sentence", reported_via=att.reported_via))
+        kept.append(att)
+    _link_denials(claims, kept)
+    return claims, kept
+
+
+def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:
+    """A denial or confirmation marks the claim it answers, never one by the same speaker."""
+    for i, att in enumerate(atts):
+        kind = att.kind
+        if kind not in lexicon.DENIAL_VERBS and kind not in lexicon.CONFIRM_VERBS:
+            continue
+        best, best_score = None, 0
+        for j, other in enumerate(atts):
+            if j == i or normalise_name(claims[j].claimant) == normalise_name(claims[i].claimant):
+                continue
+            if other.sentence[0] > att.sentence[1]:
+                continue  # a denial answers what came before it (or in its own sentence)
+            score = len(att.lemmas & other.lemmas)
+            if normalise_name(claims[j].claimant) in normalise_name(analysis_text(att)):
+                score += 2
+            if score > best_score:
+                best, best_score = j, score
+        if best is None or best_score < 2:
+            continue
+        status: ClaimStatus = "confirmed" if kind in lexicon.CONFIRM_VERBS else (
+            lexicon.DENIAL_STATUS.get(kind, "disputed"))  # type: ignore[assignment]
+        target = claims[best]
+        if status == "confirmed" and target.status != "asserted":
+            continue
+        claims[best] = target.model_copy(update={"status": status, "disputed_by": claims[i].claimant
+                                                 if status != "confirmed" else target.disputed_by})
+
+
+def analysis_text(att: Attribution) -> str:
+    return att.verb.doc.text[att.content[0]:att.content[1]]

@@ -1,0 +1,399 @@
+"""Casualty and displacement figures from the parse: what a number counts, and what happened to them.
+
+`numbers.find_figures` finds every number phrase and parses it; this module
+reads the dependency tree around each one. A number counts people when its
+noun (the `nummod` head, or the number itself) is the object or passive
+subject of a harm or displacement verb, a conjunct of one ("killed 60
+Afghans and 12 troops"), the subject of an intransitive one ("families
+fled"), modified by a harm word ("12 dead", "displaced people"), the object
+of "of" under one ("the bodies of 12 people"), or the figure a toll rose to.
+The verb's subject is the perpetrator (or its "by" agent in the passive); the
+place is a named place in the verb's clause; the source is the sentence's
+speaker. A singular victim with no number ("a guard was killed") is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from summarise.output.schema import Casualty, Displacement, DisplacementUnit, Figure, Location
+from summarise.text import lexicon
+from summarise.text.claims import Attribution
+from summarise.text.nlp import Analysis
+from summarise.text.numbers import FoundFigure, find_figures, parse_figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Category = Literal["killed", "wounded", "missing", "displaced"]
+_INTRANSITIVE = {"die", "perish", "flee", "escape", "disappear", "drown", "starve", "miss"}
+# Harm nouns that are events, not people: "15 deaths" counts deaths, its victims are unnamed.
+_EVENT_NOUNS = {"death", "fatality", "injury", "casualty", "dead", "killed", "injured", "wounded", "missing"}
+# "forced from their homes", "driven from the village": the place left behind makes it displacement.
+_HOME_NOUNS = {"home", "house", "village", "town", "city", "area", "land", "neighbourhood", "neighborhood", "region"}
+_TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "surge", "mount", "top", "exceed", "pass",
+               "grow", "soar", "be"}
+_CLIMB_PREPS = {"including", "of", "among"}
+
+
+@dataclass
+class Reading:
+    """What the syntax says about one number."""
+
+    category: Category
+    verb: Token | None  # the harm word that governs it
+    counted: Token | None  # the noun it counts, when it has one
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _harm_of(tok: Token) -> Category | None:
+    """The category a word names by itself: a harm verb, adjective or noun."""
+    lemma, low = _lemma(tok), tok.lower_
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
+        if cat:
+            return cat  # type: ignore[return-value]
+    cat = lexicon.HARM_WORDS.get(low) or lexicon.HARM_WORDS.get(lemma)
+    if cat and lemma not in lexicon.AMBIGUOUS_HARM:
+        return cat  # type: ignore[return-value]
+    if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+        cat = lexicon.HARM_LEMMAS.get(lemma)
+        if cat:
+            return cat  # type: ignore[return-value]
+    return None
+
+
+def _toll_category(verb: Token) -> Category | None:
+    """'the death toll rose to 45': a toll subject settles the kind; a bare toll is of the dead."""
+    for subj in verb.children:
+        if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) in lexicon.TOLL_NOUNS:
+            for mod in subj.children:
+                if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
+                    return lexicon.TOLL_KIND[_lemma(mod)]  # type: ignore[return-value]
+            return "killed" if _lemma(subj) == "toll" else None
+    return None
+
+
+def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
+    span = analysis.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    nums = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in {
+        "dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "couple"}]
+    return nums[-1] if nums else span.root
+
+
+def _counted_noun(num: Token) -> Token:
+    """The noun a number counts: 'seven fighters' -> fighters; 'dozens of people' -> people."""
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+        head = num.head
+        if head.lower_ in ("others", "more"):  # "11 others", "12 more"
+            return head
+        return head
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return num
+
+
+def _role_bearer(num: Token, counted: Token) -> Token:
+    return counted if counted == num.head else num
+
+
+def read_number(num: Token) -> Reading | None:
+    """Walk up from a number to the harm word that governs it, if any."""
+    counted = _counted_noun(num)
+    # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
+    for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
+        if (cat := _harm_of(word)) and word.pos_ in ("NOUN", "ADJ", "PROPN") and word.tag_ != "VBD":
+            return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
+    # A harm word modifying it, or a clause on it: "displaced people", "people killed in", "who fled".
+    for child in counted.children:
+        if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
+            return Reading(cat, child, counted)
+    x = _role_bearer(num, counted)
+    for _ in range(5):
+        dep, head = x.dep_, x.head
+        if dep == "conj":
+            x = head
+            continue
+        if dep == "pobj" and head.lower_ == "of" and (cat := _harm_of(head.head)):
+            return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
+        if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
+            # "12 people, including four children": the children share the people's role.
+            x = head.head if dep == "pobj" else head
+            if dep == "pobj" and head.lower_ == "among" and (cat := _harm_of(x)):
+                return Reading(cat, x, counted)
+            continue
+        if dep == "pobj":
+            prep, gov = head, head.head
+            if prep.lower_ == "of" and (cat := _harm_of(gov)):
+                return Reading(cat, gov, counted)  # "the bodies of 12 people", "the killing of 30"
+            if prep.lower_ in ("to", "at", "of") and (_lemma(gov) in _TOLL_VERBS or _lemma(gov) in lexicon.TOLL_NOUNS):
+                cat = _toll_category(gov) if _lemma(gov) in _TOLL_VERBS else (
+                    "killed" if _lemma(gov) == "toll" else None)
+                if cat:
+                    return Reading(cat, gov, counted if counted != num else None)
+            if prep.lower_ == "among" and (cat := _harm_of(x)):
+                return Reading(cat, x, counted)
+            return None
+        if dep in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod", "ccomp"):
+            verb = head
+            cat = _harm_of(verb)
+            if dep == "nsubj" and cat:
+                transitive = any(c.dep_ == "dobj" for c in verb.children)
+                if _lemma(verb) not in _INTRANSITIVE and (transitive or verb.tag_ != "VBN"):
+                    if cat != "displaced":
+                        return None  # "JNIM fighters killed 40": the subject did it
+            if cat:
+                return Reading(cat, verb, counted)
+            if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"
+                for c in verb.children:
+                    if c.dep_ in ("xcomp", "advcl") and (cat := _harm_of(c)):
+                        return Reading(cat, c, counted)
+                    if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
+                            _lemma(o) in _HOME_NOUNS for o in c.children if o.dep_ == "pobj"):
+                        return Reading("displaced", verb, counted)
+            if dep == "dobj":  # "leaving 12 dead", "left 300 injured"
+                for c in verb.children:
+                    if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
+                        return Reading(cat, c, counted)
+            if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
+                for c in verb.children:  # "five remain missing", "four were among the dead"
+                    if c.dep_ in ("acomp", "attr") and c != x and (cat := _harm_of(c)):
+                        return Reading(cat, c, counted)
+                    if c.dep_ == "prep" and c.lower_ == "among":
+                        for obj in c.children:
+                            if obj.dep_ == "pobj" and (cat := _harm_of(obj)):
+                                return Reading(cat, obj, counted)
+            return None
+        return None
+    return None
+
+
+def _counts_people(reading: Reading, fig: FoundFigure) -> bool:
+    if fig.unit_hint is not None:
+        return False
+    noun = reading.counted
+    if noun is None:
+        return True
+    lemma = _lemma(noun)
+    if lemma in lexicon.NOT_PEOPLE and lemma not in lexicon.GROUP_UNITS:
+        return False
+    return True
+
+
+def _noun_phrase_text(noun: Token) -> str:
+    toks = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and not t.like_num and t.i >= noun.i - 3]
+    first = min([noun.i, *(t.i for t in toks)])
+    return noun.doc[first:noun.i + 1].text
+
+
+def _perpetrator(verb: Token | None) -> str | None:
+    if verb is None or verb.pos_ not in ("VERB",):
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj" and _harm_of(verb) != "displaced" and c.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase_text(c)
+        if c.dep_ == "agent":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    return _noun_phrase_text(obj)
+    for tok in verb.subtree:  # "killed in an attack by the RSF"
+        if tok.dep_ == "prep" and tok.lower_ == "by" and tok.head != verb:
+            for obj in tok.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+                    return _noun_phrase_text(obj)
+    return None
+
+
+def _evidence(analysis: Analysis, fig: FoundFigure, reading: Reading, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The number, its noun and the harm word: the shortest verbatim stretch that holds all three."""
+    points = [fig.start, fig.end]
+    for tok in (reading.verb, reading.counted):
+        if tok is not None:
+            points += [tok.idx, tok.idx + len(tok.text)]
+    a, b = max(min(points), sentence[0]), min(max(points), sentence[1])
+    if b - a > 200:  # far apart in a long sentence: keep the number's side
+        a, b = fig.start, min(fig.end + 120, sentence[1])
+    return a, b
+
+
+def _when(verb: Token | None, sentence_tokens: list[Token]) -> str | None:
+    """A date phrase in the harm verb's clause, with 'since'/'so far' kept: cumulative tolls say so."""
+    scope = list(verb.subtree) if verb is not None else sentence_tokens
+    for tok in scope:
+        if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
+            ent = next(e for e in tok.doc.ents if e.start == tok.i)
+            start = ent.start
+            if start > 0 and tok.doc[start - 1].lower_ in ("since", "until", "by"):
+                start -= 1
+            return tok.doc[start:ent.end].text
+    for tok in scope:
+        if tok.lower_ in ("far", "total", "overall", "cumulative", "altogether") and (
+                tok.lower_ != "far" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "so")):
+            return "so far" if tok.lower_ == "far" else tok.text
+    return None
+
+
+def _place(verb: Token | None, sentence: tuple[int, int], locations: list[Location], fig: FoundFigure) -> str | None:
+    """A named place in the verb's clause, else the one nearest the number in its sentence."""
+    if verb is not None:
+        lo = min(t.idx for t in verb.subtree)
+        hi = max(t.idx + len(t.text) for t in verb.subtree)
+        inside = [loc for loc in locations if loc.span and lo <= loc.span[0] < hi and loc.kind != "country"]
+        if inside:
+            return min(inside, key=lambda loc: abs(loc.span[0] - fig.start)).name  # type: ignore[index]
+    near = [loc for loc in locations if loc.span and sentence[0] <= loc.span[0] < sentence[1]]
+    if near:
+        return min(near, key=lambda loc: abs(loc.span[0] - fig.start)).name  # type: ignore[index]
+    return None
+
+
+def _source(sentence: tuple[int, int], attributions: list[Attribution]) -> str | None:
+    speakers = [a for a in attributions if a.sentence[0] <= sentence[0] < a.sentence[1] or
+                sentence[0] <= a.sentence[0] < sentence[1]]
+    return speakers[0].speaker if speakers else None
+
+
+def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category]]:
+    """'A police guard was killed', 'a journalist was wounded': one victim, no number word."""
+    found = []
+    for tok in analysis.doc:
+        if tok.dep_ not in ("nsubjpass", "dobj") or tok.tag_ not in ("NN", "NNP") or tok.i in taken:
+            continue
+        cat = _harm_of(tok.head)
+        if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE:
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        is_person = tok.ent_type_ == "PERSON"
+        if (det is not None and det.lower_ in ("a", "an")) or is_person:
+            if any(c.like_num for c in tok.children):
+                continue
+            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat))
+    return found
+
+
+def _first_of_name(tok: Token) -> Token:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return tok.doc[ent.start]
+    return tok
+
+
+def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, str, int]], cat: str, low: int) -> bool:
+    """A headline restates the lead: its figure is coded once, with the body's words."""
+    if not analysis.sentences:
+        return False
+    head = analysis.sentences[0]
+    headline = analysis.text[head[0]:head[1]]
+    if not (head[0] <= start < head[1]) or headline.rstrip().endswith((".", "!", "?")):
+        return False
+    return any(s >= head[1] and c == cat and v == low for s, c, v in items)
+
+
+def build_figures(analysis: Analysis, locations: list[Location], attributions: list[Attribution],
+                  household_size: float | None = None) -> tuple[list[Casualty], list[Displacement]]:
+    """Every casualty and displacement figure the syntax supports, with its evidence span."""
+    found: list[tuple[FoundFigure, Reading, tuple[int, int]]] = []
+    counted_tokens: set[int] = set()
+    for fig in find_figures(analysis.text):
+        num = _number_token(fig, analysis)
+        if num is None:
+            continue
+        reading = read_number(num)
+        if reading is None or not _counts_people(reading, fig):
+            continue
+        found.append((fig, reading, analysis.sentence_at(fig.start)))
+        if reading.counted is not None:
+            counted_tokens.add(reading.counted.i)
+    values = [(f.start, r.category, f.figure.low) for f, r, _ in found]
+    casualties: list[Casualty] = []
+    displacement: list[Displacement] = []
+    for fig, reading, sentence in found:
+        if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
+            continue
+        ev = _evidence(analysis, fig, reading, sentence)
+        sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
+        common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
+                      source=_source(sentence, attributions))
+        if reading.category == "displaced":
+            unit: DisplacementUnit = lexicon.GROUP_UNITS.get(_lemma(reading.counted), "people") if reading.counted else "people"  # type: ignore[assignment]
+            estimate, size = _people(fig.figure.low, unit, household_size)
+            origin, destination = _movement(reading.verb)
+            displacement.append(Displacement(figure=fig.figure, unit=unit, people_estimate=estimate,
+                                             household_size=size, origin=origin, destination=destination,
+                                             period=_when(reading.verb, sent_tokens), **common))
+        else:
+            victims = _noun_phrase_text(reading.counted) if reading.counted is not None and \
+                reading.counted.lower_ not in ("others", "more", "people") or (
+                reading.counted is not None and reading.counted.lower_ == "people") else None
+            casualties.append(Casualty(kind=reading.category, figure=fig.figure, victims=victims,
+                                       perpetrator=_perpetrator(reading.verb),
+                                       location=_place(reading.verb, sentence, locations, fig),
+                                       when=_when(reading.verb, sent_tokens), **common))
+    for det, noun, cat in _singular_victims(analysis, counted_tokens):
+        sentence = analysis.sentence_at(noun.idx)
+        verb = noun.head
+        a = det.idx
+        b = max(noun.idx + len(noun.text), verb.idx + len(verb.text))
+        if verb.idx < a:
+            a = verb.idx
+        phrase = analysis.text[det.idx:noun.idx + len(noun.text)]
+        casualties.append(Casualty(
+            kind=cat, figure=Figure(text=phrase, low=1, high=1, qualifier="exact"), victims=_noun_phrase_text(noun),
+            perpetrator=_perpetrator(verb), location=_place(verb, sentence, locations, FoundFigure(a, b, phrase, Figure(text=phrase, low=1, high=1, qualifier="exact"))),
+            when=None, evidence=analysis.text[a:b], span=(a, b), match="exact",
+            source=_source(sentence, attributions)))
+    return casualties, displacement
+
+
+def _movement(verb: Token | None) -> tuple[str | None, str | None]:
+    """'fled from X to Y', 'crossed into Y'."""
+    origin = destination = None
+    if verb is None:
+        return None, None
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+            continue
+        if prep.lower_ in ("to", "into", "towards", "toward") and destination is None:
+            destination = _noun_phrase_text(obj)
+        elif prep.lower_ in ("from", "out") and origin is None:
+            origin = _noun_phrase_text(obj)
+    return origin, destination
+
+
+def _people(low: int, unit: DisplacementUnit, household_size: float | None) -> tuple[int | None, float | None]:
+    """People from families/households only with a household size someone chose (never a silent default)."""
+    if unit == "people":
+        return low, None
+    if household_size is None:
+        return None, None
+    return round(low * household_size), household_size
+
+
+def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
+    """Why an item may not stand in a brief, or None: its evidence and number must be the article's."""
+    if not item.evidence or item.span is None or text[item.span[0]:item.span[1]] != item.evidence:
+        return "evidence is not verbatim in the article"
+    fig = item.figure
+    if fig.text not in item.evidence:
+        return "number phrase is not in its evidence"
+    parsed = parse_figure(fig.text)
+    if parsed is None:
+        words = fig.text.split()
+        if fig.low == 1 and words and words[0].lower() in ("a", "an") or fig.low == 1 and fig.text[:1].isupper():
+            return None  # a singular victim: "a police guard"
+        return "figure text has no number"
+    if parsed.low != fig.low:
+        return f"figure {fig.low} does not match its text {fig.text!r}"
+    return None

@@ -1,0 +1,137 @@
+"""Word lists the text layer reads: one place for every list, so a rule is never tied to one country.
+
+The lists are lemmas (spaCy's `token.lemma_`, lower case) unless named
+otherwise. They are general English news vocabulary: nothing here names a
+particular conflict, party or place. Country names come from pycountry, not
+from a hand list.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# --- who said it -------------------------------------------------------------
+
+# Verbs whose subject is the speaker and whose complement is what was said.
+SPEECH_VERBS = frozenset("""
+say tell claim deny accuse warn confirm announce report state add insist allege blame urge note
+explain stress argue assert declare reject dismiss vow pledge promise threaten acknowledge admit
+estimate tweet write condemn describe reiterate maintain suggest predict complain charge contend
+refute dispute contradict testify recount recall quote post indicate reveal disclose
+""".split())
+# Among those, the ones that contest another party's statement.
+DENIAL_VERBS = frozenset("deny reject dismiss refute dispute contradict".split())
+DENIAL_STATUS = {"deny": "denied", "refute": "denied", "reject": "denied"}  # the rest: "disputed"
+CONFIRM_VERBS = frozenset({"confirm"})
+# "told AFP": the object of these, when it is an outlet, is who carried the words.
+TELL_VERBS = frozenset({"tell", "say"})
+
+# Generic speakers: kept as claimants (the text names no one else), never as actors.
+GENERIC_SPEAKERS = frozenset("""
+official officials source sources resident residents witness witnesses people locals villager villagers
+medic medics doctor doctors activist activists observer observers analyst analysts survivor survivors
+relative relatives family families police army military spokesman spokesperson spokeswoman
+""".split())
+
+# --- what a number counts ----------------------------------------------------
+
+# Verb and adjective lemmas that put a number of people in a category.
+HARM_LEMMAS: dict[str, str] = {
+    **dict.fromkeys("kill die slay murder massacre execute assassinate behead martyr neutralise neutralize "
+                    "slaughter perish shoot_dead".split(), "killed"),
+    **dict.fromkeys("wound injure hurt maim hospitalise hospitalize".split(), "wounded"),
+    **dict.fromkeys("miss disappear".split(), "missing"),
+    **dict.fromkeys("displace flee uproot evacuate relocate expel escape".split(), "displaced"),
+}
+# Nouns and adjectives that are the category themselves ("12 dead", "30 injured",
+# "the bodies of 5 people", "2 million refugees", "15 deaths").
+HARM_WORDS: dict[str, str] = {
+    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim".split(), "killed"),
+    **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
+    **dict.fromkeys("missing disappeared".split(), "missing"),
+    **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
+}
+# "victim" alone names harm but not its kind: only with death words nearby it means killed.
+AMBIGUOUS_HARM = frozenset({"victim", "homeless"})
+# Toll nouns: "the death toll rose to 45", "the toll stands at 30".
+TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
+TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
+# Words that say a figure is a running total rather than one incident.
+CUMULATIVE_MARKERS = frozenset("since so far total overall cumulative altogether to date tally".split())
+# Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
+FORCE_VERBS = frozenset("force drive push compel".split())
+
+# Counted nouns that are never people: a number of these is not a casualty.
+NOT_PEOPLE = frozenset("""
+day week month year hour minute second decade century time km kilometre kilometer mile metre meter
+percent per cent dollar euro pound village town city district province region area house home
+building school hospital vehicle car truck tank drone rocket missile shell bomb round plane aircraft
+helicopter attack strike raid airstrike operation incident clash battle case point step seat vote
+country nation state site camp checkpoint base position post border crossing mosque church kilogram
+ton tonne litre liter gallon barrel sheep cattle cow goat animal head page article report word
+""".split())
+# Counted nouns that count groups of people, with their brief unit.
+GROUP_UNITS = {"family": "families", "household": "households"}
+
+# --- what kind of actor ------------------------------------------------------
+
+# Lower-case words inside an organisation's name that settle its kind.
+GOVERNMENT_BODY_WORDS = frozenset("""
+ministry ministries department office council parliament commission agency authority authorities
+court police directorate bureau cabinet presidency senate assembly embassy administration
+""".split())
+ARMED_GROUP_WORDS = frozenset("""
+army forces force militia militias brigade brigades battalion regiment front movement rebels rebel
+guard guards troops military insurgents insurgency fighters jihadists mujahideen corps division
+""".split())
+INTERNATIONAL_WORDS = frozenset("""
+united nations un unhcr unicef unrwa ocha who wfp iom icrc red crescent cross nato african union
+european union eu amnesty human rights watch msf médecins sans frontières doctors without borders
+""".split())
+# Outlets that carry words rather than speak them; NER tags them ORG like any other body.
+# Matched on the whole normalised name (a leading "the" dropped).
+MEDIA_NAMES = frozenset(n.strip() for n in """
+afp|agence france-presse|agence france presse|reuters|ap|associated press|al jazeera|aljazeera|bbc|cnn
+xinhua|tass|ria novosti|sputnik|anadolu|anadolu agency|dpa|efe|ansa|kyodo|yonhap|irna|wafa|sana|isna
+fars|tasnim|tolonews|tolo news|pajhwok|khaama press|ariana news|france 24|rfi|dw|deutsche welle
+al arabiya|sky news|voa|voice of america|interfax|ukrinform|guardian|new york times|washington post
+bloomberg|npr|pbs|abc news|nbc news|cbs news|fox news|haaretz|times of israel|jerusalem post
+kyiv independent|bernama|ani|pti|nhk|al-jazeera|al mayadeen|press tv|arab news|the national
+""".replace("\n", "|").split("|") if n.strip())
+
+# Titles before a name become the actor's role ("Foreign Minister X" -> role "Foreign Minister").
+TITLE_WORDS = frozenset("""
+president prime minister foreign interior defence defense deputy vice chief commander general gen
+lt col colonel major maj capt captain sgt sergeant admiral adm brig brigadier spokesman spokeswoman
+spokesperson secretary ambassador governor mayor sheikh mullah mr mrs ms dr prof professor king
+queen prince emir senator rep representative leader head director envoy officer minister's
+acting former senior top special lieutenant lt. gen. col. maj. brig. capt. sgt. dr. mr. ms. mrs.
+""".split())
+
+# Place words that follow a name to make a facility or area ("X airport", "X camp").
+FACILITY_NOUNS = frozenset("""
+airport hospital camp crossing prison base port bridge market university mosque church school
+square stadium refinery dam checkpoint
+""".split())
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-case country names and common short forms, from pycountry (ISO 3166)."""
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value.lower())
+                # "Iran, Islamic Republic of" -> "iran"
+                names.add(value.split(",")[0].strip().lower())
+    # Short forms that news uses and ISO does not list.
+    names |= {"us", "u.s.", "usa", "u.s.a.", "america", "uk", "u.k.", "britain", "great britain",
+              "russia", "syria", "iran", "south korea", "north korea", "dr congo", "drc", "congo",
+              "ivory coast", "palestine", "kosovo", "taiwan", "vietnam", "laos",
+              "bolivia", "venezuela", "tanzania", "moldova", "the netherlands", "czech republic",
+              "turkey", "burma", "democratic republic of congo", "democratic republic of the congo"}
+    return frozenset(names)

@@ -1,0 +1,365 @@
+"""Actors and places from spaCy's named entities, with titles split off and aliases merged.
+
+PERSON, ORG and acting NORP entities become actor candidates; GPE, LOC and
+FAC become places. Each keeps the span of its first mention. The small NER
+model makes label mistakes a sentence's syntax can correct: a "PERSON" that
+is the object of "in"/"near" is a place, and a country that is the subject
+of a verb is also an actor (its government). Kinds come from the label plus
+the general word lists in `lexicon`; nothing here knows a particular conflict.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarise.output.schema import Actor, ActorKind, Location, LocationKind
+from summarise.text import lexicon
+from summarise.text.grounding import normalise_name
+from summarise.text.nlp import Analysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LOCATIVE = {"in", "at", "near", "into", "across", "outside", "inside", "around", "towards", "toward"}
+_JOINERS = {"of", "the", "and", "for", "de", "al", "el", "&"}
+
+
+@dataclass
+class Mention:
+    """One entity as found: its trimmed text, span and label, plus what syntax added."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.text)
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+               "south-west", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
+
+
+def _trim(ent: Span) -> tuple[int, int] | None:
+    """Drop leading determiners, lower-case words ("suspected", "eastern") and trailing possessives.
+
+    Offsets stay exact: the trimmed name is always a substring of the article.
+    """
+    toks = list(ent)
+    while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].is_punct or toks[0].lower_ in _DIRECTIONS
+                    or (len(toks) > 1 and toks[0].pos_ in ("ADJ", "VERB") and toks[0].lower_ not in ("islamic",)
+                        and ent.label_ != "NORP")):
+        toks = toks[1:]
+    while toks and (toks[-1].lower_ in {"'s", "’s", "'"} or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _plausible(text: str) -> bool:
+    return (len(text) >= 2 and any(c.isupper() for c in text) and not any(c.isdigit() for c in text)
+            and "\n" not in text and len(text.split()) <= 8)
+
+
+def is_country(name: str) -> bool:
+    key = normalise_name(name)
+    return key in lexicon.country_names() or name.lower() in lexicon.country_names()
+
+
+def is_media(name: str) -> bool:
+    key = normalise_name(name)
+    return key in lexicon.MEDIA_NAMES or key.removeprefix("the ") in lexicon.MEDIA_NAMES
+
+
+def _title_before(ent: Span) -> tuple[str | None, str | None]:
+    """'Foreign Minister X', 'Taliban spokesman X': the title words, and an organisation named with them."""
+    doc = ent.doc
+    i = ent.start - 1
+    words: list[Token] = []
+    while i >= 0 and (doc[i].lower_ in lexicon.TITLE_WORDS or (doc[i].ent_type_ and doc[i].ent_type_ in ("ORG", "NORP"))):
+        if doc[i].head.i < ent.start or doc[i].head.i >= ent.end:
+            break  # not a modifier of this name
+        words.insert(0, doc[i])
+        i -= 1
+    titles = [t for t in words if t.lower_ in lexicon.TITLE_WORDS]
+    if not titles:
+        return None, None
+    org = [t for t in words if t.ent_type_ in ("ORG", "NORP")]
+    role = doc[titles[0].i:titles[-1].i + 1].text
+    return role, (doc[org[0].i:org[-1].i + 1].text if org else None)
+
+
+def _appos_role(ent: Span) -> tuple[str | None, str | None]:
+    """'X, a spokesman for the Interior Ministry': role 'spokesman', affiliation 'Interior Ministry'."""
+    for child in ent.root.children:
+        if child.dep_ != "appos" or child.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if child.ent_type_ in ("PERSON", "GPE"):
+            continue
+        mods = [t for t in child.lefts if t.dep_ in ("amod", "compound") and t.ent_type_ == ""]
+        role = " ".join([*(t.text for t in mods), child.text])
+        affiliation = None
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "NORP", "GPE"):
+                        span = _entity_of(obj)
+                        if span is not None:
+                            trimmed = _trim(span)
+                            if trimmed:
+                                affiliation = ent.doc.text[trimmed[0]:trimmed[1]]
+        return role, affiliation
+    return None, None
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _relabel(ent: Span) -> str:
+    """Correct the NER label where syntax or the country list says otherwise."""
+    label = ent.label_
+    root = ent.root
+    text = ent.text
+    if label in ("PERSON", "ORG", "NORP") and is_country(text.removeprefix("the ").removeprefix("The ")):
+        return "GPE"
+    words = set(normalise_name(text).split())
+    if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not (
+            words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS)):
+        return "GPE"  # "clashes in Badghis": a person or a body is never the object of "in"
+    if label in ("PERSON", "ORG") and normalise_name(text).split()[-1:] and normalise_name(text).split()[-1] in _PLACE_SUFFIXES:
+        return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
+    if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
+        return "GPE"
+    if label == "ORG" and is_media(text):
+        return "MEDIA"
+    return label
+
+
+_PLACE_SUFFIXES = {"province", "district", "state", "region", "county", "valley", "area", "governorate", "zone",
+                   "woreda", "wereda", "kebele", "city", "village", "town", "prefecture", "department"}
+
+
+def _is_dateline(ent: Span) -> bool:
+    """'KABUL, Aug 28 (AP) —': an upper-case name opening a line is the place the story was filed from."""
+    doc = ent.doc
+    at_line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
+    return at_line_start and ent.text.isupper() and len(ent.text) > 3 and ent.end < len(doc) and \
+        doc[ent.end].text in (",", "—", "–", "-", "(", ":")
+
+
+def _proper(ent: Span, label: str) -> bool:
+    """Some token is a proper noun: drops 'Smoke', 'Group', 'State' tagged ORG at a sentence start."""
+    return label in ("GPE", "MEDIA", "LOC", "FAC") or any(t.pos_ == "PROPN" for t in ent) or ent.text.isupper()
+
+
+def mentions(analysis: Analysis) -> list[Mention]:
+    """Every usable entity mention in reading order, relabelled and trimmed."""
+    found: list[Mention] = []
+    for ent in analysis.doc.ents:
+        found.extend(_mention(analysis, ent))
+    places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
+    for m in found:
+        if m.label in ("PERSON", "ORG") and m.key in places:
+            m.label = "GPE"
+    found.extend(_forces(analysis))
+    return found
+
+
+def _forces(analysis: Analysis) -> list[Mention]:
+    """'Israeli forces', 'the Sudanese army', 'Afghan government': a nationality and a state body act."""
+    found = []
+    for tok in analysis.doc:
+        if tok.lemma_.lower() not in _FORCE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        if not mods or tok.ent_type_:
+            continue
+        start, end = mods[0].idx, tok.idx + len(tok.text)
+        found.append(Mention(analysis.text[start:end], start, end, "ORG"))
+    return found
+
+
+_FORCE_NOUNS = {"army", "military", "forces", "force", "troops", "government", "police", "authorities", "junta",
+                "navy", "air force", "militia", "militias", "soldiers"}
+
+
+def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
+    """The usable mention(s) in one entity: itself, and a facility it names ("Kabul airport")."""
+    label = _relabel(ent)
+    if label not in ACTOR_LABELS | PLACE_LABELS | {"MEDIA"}:
+        return []
+    span = _trim(ent)
+    if span is None:
+        return []
+    text = analysis.text[span[0]:span[1]]
+    if not _plausible(text) or not _proper(ent, label):
+        return []
+    if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.dep_ in ("nsubj", "nsubjpass")):
+        return []  # "Afghan police": an adjective, not an actor; "the Houthis said": an actor
+    m = Mention(text, span[0], span[1], label)
+    if label == "PERSON":
+        m.role, m.affiliation = _title_before(ent)
+        if m.role is None:
+            m.role, m.affiliation = _appos_role(ent)
+    found = [m]
+    nxt = ent.end
+    if label in PLACE_LABELS and nxt < len(ent.doc) and ent.doc[nxt].lower_ in lexicon.FACILITY_NOUNS:
+        end = ent.doc[nxt].idx + len(ent.doc[nxt].text)
+        found.append(Mention(analysis.text[span[0]:end], span[0], end, "FAC"))
+    # "Rapid Support Forces (RSF)": the bracketed short form is an alias.
+    if nxt + 2 < len(ent.doc) and ent.doc[nxt].text == "(" and ent.doc[nxt + 2].text == ")":
+        short = ent.doc[nxt + 1]
+        if short.is_upper and len(short.text) >= 2:
+            m.aliases.add(short.text)
+    return found
+
+
+# --- merging spellings -------------------------------------------------------
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in normalise_name(name).split() if w not in _JOINERS)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def same_name(a: str, b: str, *, person: bool = False) -> bool:
+    """One entity under two spellings within an article.
+
+    Equal after normalising; an acronym of the other's initials ("RSF");
+    for people, the surname alone ("Biden" of "Joe Biden") or a close
+    transliteration of it. A country inside a longer name is a different
+    entity ("Afghanistan" is not the "... Front of Afghanistan").
+    """
+    ta, tb = normalise_name(a).split(), normalise_name(b).split()
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    longer, shorter = (ta, tb) if len(ta) >= len(tb) else (tb, ta)
+    short_raw = b if len(tb) <= len(ta) else a
+    if len(shorter) == 1 and short_raw.strip().isupper() and len(shorter[0]) >= 2:
+        return _initials(" ".join(longer)) == shorter[0]
+    if person:
+        if len(shorter) == 1 and shorter[0] in (longer[-1], longer[0]):
+            return True
+        if difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.75 and ta[0][0] == tb[0][0]:
+            return True
+        return False
+    if is_country(" ".join(shorter)):
+        return False
+    return _contains(longer, shorter) and len(shorter) >= 2
+
+
+def _actor_kind(m: Mention) -> ActorKind:
+    if m.label == "PERSON":
+        return "person"
+    if m.label == "MEDIA":
+        return "media"
+    if m.label == "GPE":
+        return "government"
+    words = set(normalise_name(m.text).split())
+    if words & lexicon.INTERNATIONAL_WORDS and not words & {"ministry", "police"}:
+        return "international_org"
+    if words & lexicon.GOVERNMENT_BODY_WORDS:
+        return "government_body"
+    if words & lexicon.ARMED_GROUP_WORDS or m.label == "NORP":
+        return "armed_group"
+    return "other"
+
+
+def _place_kind(m: Mention) -> LocationKind:
+    if m.label == "FAC":
+        last = normalise_name(m.text).split()[-1]
+        return "border_crossing" if last == "crossing" else "facility"
+    if is_country(m.text):
+        return "country"
+    if m.label == "LOC":
+        return "region"
+    words = set(normalise_name(m.text).split())
+    for word, kind in (("province", "province"), ("district", "district"), ("state", "province"),
+                       ("region", "region"), ("governorate", "province")):
+        if word in words:
+            return kind  # type: ignore[return-value]
+    return "city"
+
+
+def _acts(analysis: Analysis, m: Mention) -> bool:
+    """A place that is the subject of a verb ("Russia said", "Turkey decided") acts as a state."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj",) and span.root.head.pos_ in ("VERB", "AUX")
+
+
+def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
+    """Merged actors and places for one article, each with its first mention's span."""
+    actors: list[tuple[Mention, Actor]] = []
+    places: list[tuple[Mention, Location]] = []
+    for m in mentions(analysis):
+        if m.label in ACTOR_LABELS | {"MEDIA"} or (m.label == "GPE" and is_country(m.text) and _acts(analysis, m)):
+            _add_actor(actors, m)
+        if m.label in PLACE_LABELS:
+            _add_place(places, m)
+    return [a for _, a in actors], [p for _, p in places]
+
+
+def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
+    person = m.label == "PERSON"
+    for i, (kept, actor) in enumerate(actors):
+        names = [actor.name, *actor.aliases]
+        both_people = (kept.label == "PERSON") == person
+        if any(normalise_name(n) == m.key for n in names) or (
+                both_people and any(same_name(n, m.text, person=person) for n in names)):
+            main, other = (actor.name, m.text) if len(actor.name) >= len(m.text) else (m.text, actor.name)
+            aliases = ({*actor.aliases, *m.aliases, actor.name, m.text} - {main})
+            update = {"name": main, "aliases": sorted(aliases),
+                      "role": actor.role or m.role, "affiliation": actor.affiliation or m.affiliation}
+            actors[i] = (kept, actor.model_copy(update=update))
+            return
+    actors.append((m, Actor(name=m.text, kind=_actor_kind(m), role=m.role, affiliation=m.affiliation,
+                            aliases=sorted(m.aliases), evidence=m.text, span=(m.start, m.end), match="exact")))
+
+
+def _add_place(places: list[tuple[Mention, Location]], m: Mention) -> None:
+    for kept, place in places:
+        if normalise_name(place.name) == m.key:
+            return
+    places.append((m, Location(name=m.text, kind=_place_kind(m), country=m.text if is_country(m.text) else None,
+                               evidence=m.text, span=(m.start, m.end), match="exact")))
+
+
+def resolve_actor(name: str | None, actors: list[Actor]) -> Actor | None:
+    """The actor a free name refers to (claimant, perpetrator), by any of its spellings."""
+    if not name:
+        return None
+    key = normalise_name(name)
+    for actor in actors:
+        if key in {normalise_name(n) for n in (actor.name, *actor.aliases)}:
+            return actor
+    for actor in actors:
+        if any(same_name(n, name, person=actor.kind == "person") for n in (actor.name, *actor.aliases)):
+            return actor
+    return None
+
+
+def same_entity(a: Actor | Location, b: Actor | Location) -> bool:
+    """Across articles (batch summary): one entity under any of its spellings."""
+    person = getattr(a, "kind", None) == "person" and getattr(b, "kind", None) == "person"
+    return any(same_name(x, y, person=person) for x in (a.name, *a.aliases) for y in (b.name, *b.aliases))

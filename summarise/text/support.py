@@ -1,0 +1,60 @@
+"""Is a piece of model free text supported by the article? And the extractive fallback when not.
+
+A headline or summary may only use numbers and proper names that the article
+(or the brief's grounded items) contains. A 1.5B model invents both ("the
+Taliban claimed…" in a French article about Gaza), so every summary is
+checked here before it is kept; a failed one is regenerated once with the
+reasons, then replaced by the article's own lead sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.text.grounding import normalise_name
+from summarise.text.nlp import Analysis, analyse
+from summarise.text.numbers import find_figures
+
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+
+
+def _article_numbers(analysis: Analysis) -> set[int]:
+    values: set[int] = set()
+    for fig in find_figures(analysis.text):
+        values.add(fig.figure.low)
+        if fig.figure.high is not None:
+            values.add(fig.figure.high)
+    # Plain digits too (years, dates): a summary may repeat "2023" or "October 7".
+    values |= {int(d.replace(",", "")) for d in re.findall(r"\d[\d,]*", analysis.text) if d.replace(",", "").isdigit()}
+    return values
+
+
+def unsupported(free_text: str, analysis: Analysis) -> list[str]:
+    """Numbers and names in `free_text` that the article does not contain (empty = supported)."""
+    problems: list[str] = []
+    known = _article_numbers(analysis)
+    for fig in find_figures(free_text):
+        if fig.figure.low not in known and (fig.figure.high is None or fig.figure.high not in known):
+            problems.append(f"number {fig.text!r}")
+    haystack = f" {normalise_name(analysis.text)} "
+    for ent in analyse(free_text).doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        for part in ent.text.split("\n"):
+            name = normalise_name(part.strip().removeprefix("the ").removeprefix("The "))
+            if name and f" {name} " not in haystack:
+                problems.append(f"name {part.strip()!r}")
+    return problems
+
+
+def lead_summary(analysis: Analysis, sentences: int = 3) -> tuple[str, str]:
+    """Headline and summary taken verbatim from the article's opening: always supported."""
+    spans = analysis.sentences
+    if not spans:
+        return "", ""
+    first = analysis.quote(spans[0])
+    if len(spans) > 1 and not first.rstrip().endswith((".", "!", "?", "”", '"')):
+        headline, body = first, spans[1:1 + sentences]  # the article opens with its own headline
+    else:
+        headline, body = first, spans[:sentences]
+    return headline[:200], " ".join(analysis.quote(s) for s in body)
