@@ -110,18 +110,27 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                 toks = _trimmed(list(named))
                 span = _span_text(doc.text, toks)
                 return doc.text[span[0]:span[1]], span, False
+    role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
         org = None
         if child.dep_ in ("compound", "poss", "nmod", "amod"):
             org = _entity_span(child)
-        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at"):
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "with", "at") and role:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     org = _entity_span(obj)
-        if org is not None and org.label_ in ("ORG", "NORP", "GPE"):
+        if org is None or org.label_ not in ("ORG", "NORP", "GPE"):
+            continue
+        if role and org.label_ == "ORG":
+            # "a Taliban spokesman", "a spokesman for the ministry": the body speaks through them
             toks = _trimmed(list(org))
             span = _span_text(doc.text, toks)
             return doc.text[span[0]:span[1]], span, False
+        if child.dep_ != "prep":
+            # "Kabul police", "the Israeli military", "Afghanistan's foreign ministry": the whole phrase
+            toks = _trimmed(list(doc[min(org.start, head.i):head.i + 1]))
+            span = _span_text(doc.text, toks)
+            return doc.text[span[0]:span[1]], span, role
     toks = _noun_phrase(head)
     if not toks:
         return None
@@ -187,6 +196,13 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 pick = last_person if low in _PERSON_PRONOUNS else last_group
                 if pick is not None:
                     resolved = (pick[0], None, False)
+            elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
+                # "the statement said": the words are its issuer's, the last one named
+                if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("our", "my") for c in speaker_tok.children):
+                    continue
+                if found and found[-1].sentence[0] >= sentence[0] - 400:
+                    prev = found[-1]
+                    resolved = (prev.speaker, None, prev.generic)
             else:
                 resolved = _speaker_name(speaker_tok)
                 if resolved and resolved[2]:
@@ -262,6 +278,8 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None:
             continue
+        if obj.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
+            continue  # "according to the report", "according to our information": no one named
         resolved = _speaker_name(obj)
         if resolved is None:
             continue
@@ -295,6 +313,8 @@ def _credit_outlets(sent: Span, found: list[Attribution]) -> None:
 def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], list[Attribution]]:
     """Claims, one per speaker and sentence, with denial links between them."""
     atts = find_attributions(analysis, actors)
+    atts = [_resolve_description(a, actors, analysis) for a in atts]
+    atts = _one_per_sentence(atts)
     claims: list[Claim] = []
     kept: list[Attribution] = []
     seen: set[tuple[tuple[int, int], str]] = set()
@@ -311,6 +331,49 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
         kept.append(att)
     _link_denials(claims, kept)
     return claims, kept
+
+
+ONE_PER_SENTENCE = False
+KEEP_UNKNOWN_GENERIC = False
+_GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "organisation", "organization", "militia"}
+
+
+def _mentions(name: str, text: str) -> int:
+    return text.count(name)
+
+
+def _resolve_description(att: Attribution, actors: list[Actor], analysis: Analysis) -> Attribution:
+    """'the insurgent group said', 'the spokesman said': the named actor the description stands for."""
+    if not att.generic:
+        return att
+    words = normalise_name(att.speaker).split()
+    if not words:
+        return att
+    head = words[-1]
+    by_role = [a for a in actors if a.role and head in normalise_name(a.role).split()]
+    if len(by_role) == 1:
+        return _renamed(att, by_role[0].name)
+    if head in _GROUP_WORDS:
+        groups = [a for a in actors if a.kind in ("armed_group", "other") and a.kind != "person"]
+        if groups:
+            best = max(groups, key=lambda a: sum(_mentions(n, analysis.text) for n in (a.name, *a.aliases)))
+            return _renamed(att, best.name)
+    return att
+
+
+def _renamed(att: Attribution, name: str) -> Attribution:
+    return Attribution(sentence=att.sentence, verb=att.verb, speaker=name, speaker_span=None, content=att.content,
+                       generic=False, reported_via=att.reported_via, lemmas=att.lemmas)
+
+
+def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
+    """Nested reports ("X said Y claimed...") keep the named, outermost speaker: one claim per sentence."""
+    best: dict[tuple[int, int], Attribution] = {}
+    for att in atts:
+        kept = best.get(att.sentence)
+        if kept is None or (kept.generic and not att.generic):
+            best[att.sentence] = att
+    return [a for a in atts if best.get(a.sentence) is a]
 
 
 def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:

