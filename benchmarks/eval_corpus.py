@@ -33,9 +33,15 @@ def _f(v: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--write-floors", type=Path, metavar="FILE",
+                        help="write today's F1 per set and field as the CI gate's floors (raise them after a gain)")
     parser.add_argument("sets", nargs="*", default=list(SETS), help="seeds, dev, test (default: all)")
     args = parser.parse_args()
     results = [run_set(name) for name in args.sets]
+    if args.write_floors:
+        floors = {r.name: {k: round(v or 0.0, 3) for k, v in r.f1().items()} for r in results}
+        args.write_floors.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.write_floors}")
     if args.json:
         print(json.dumps({r.name: {"totals": {k: s.to_dict() for k, s in r.report.totals.items()},
                                    "seconds_median": statistics.median(r.seconds),

@@ -53,7 +53,7 @@ def errors_to_exit() -> Iterator[None]:
 
 
 def _stop_embedded_server() -> None:
-    local = sys.modules.get("summarise.local")  # only if this run started one
+    local = sys.modules.get("summarise.model.local")  # only if this run started one
     if local is not None:
         local.stop_shared_server()
 
@@ -342,7 +342,9 @@ def eval_cmd(
 
 
 def _terminate(signum: int, _frame: object) -> None:
-    # SIGTERM skips atexit, which would orphan the embedded server: treat it as Ctrl-C.
+    # SIGTERM skips atexit, which would orphan the embedded server: treat it as Ctrl-C, once.
+    # A second SIGTERM while threads wind down must not raise inside interpreter shutdown.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

@@ -1,8 +1,8 @@
 """The five seeds end to end from recorded embedded-model responses, offline.
 
-Parsing, validation, grounding re-asks, cache and CLI all run for real; only
+Parsing, validation, the summary check, cache and CLI all run for real; only
 the model is replaced by tests/recordings/. A missing recording fails with
-the command that records it.
+the command that records it. (Scores over every set are in test_quality_gate.)
 """
 
 from __future__ import annotations
@@ -68,23 +68,8 @@ def test_missing_recording_fails_loudly_with_the_record_command(tmp_path: Path) 
 
 def test_recordings_are_readable_json_with_request_and_response() -> None:
     files = sorted(RECORDINGS.glob("*.json"))
-    assert len(files) >= 3 * len(SEEDS)  # at least three passes per seed
+    assert len(files) >= len(SEEDS)  # at least the summary of every seed
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert {"request", "response"} <= set(data)
         assert data["request"]["messages"] and data["response"]["choices"]
-
-
-def test_offline_eval_scores_every_seed(tmp_path: Path) -> None:
-    gold = ROOT.parent / "shared" / "gold" / "seeds.json"
-    if not gold.is_file():
-        pytest.skip(f"no gold file at {gold}")
-    for seed in SEEDS:
-        assert brief_offline(seed, tmp_path / "briefs", tmp_path / "cache").exit_code == 0
-    result = runner.invoke(app, ["eval", "--gold", str(gold), str(tmp_path / "briefs"), "--json"])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    assert not report["missing"] and len(report["articles"]) == len(SEEDS)
-    total = report["totals"]["overall"]
-    # The replayed briefs must keep at least the quality they were recorded with (README table).
-    assert total["f1"] is not None and total["f1"] >= 0.4, total

@@ -119,6 +119,13 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     org = _entity_span(obj)
+        if org is None and child.dep_ == "prep" and role:
+            for obj in child.children:  # "a spokesman for Afghanistan's foreign ministry"
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS):
+                    toks = _trimmed(list(obj.doc[min(t.i for t in obj.subtree):obj.i + 1]))
+                    if toks:
+                        span = _span_text(doc.text, toks)
+                        return doc.text[span[0]:span[1]], span, False
         if org is None or org.label_ not in ("ORG", "NORP", "GPE"):
             continue
         if role and org.label_ == "ORG":
@@ -184,6 +191,7 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attribution]:
     """Every speech act in the article, in reading order, with pronouns resolved."""
     found: list[Attribution] = []
+    places = {normalise_name(e.text) for e in analysis.doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     last_person: tuple[str, tuple[int, int] | None] | None = None
     last_group: tuple[str, tuple[int, int] | None] | None = None
     text = analysis.text
@@ -206,12 +214,12 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             else:
                 resolved = _speaker_name(speaker_tok)
                 if resolved and resolved[2]:
-                    resolved = _definite(speaker_tok, resolved, actors, last_group)
+                    resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
             if resolved is None:
                 continue
             name, span, generic = resolved
-            if is_media(name):
-                continue  # "AFP reported": the outlet carried it; the sentence has no speaker of its own
+            if is_media(name) or any(is_media(w) for w in name.split()) or _is_place(name, places):
+                continue  # "AFP reported", "an AFP journalist said": the outlet's own reporting; "Islamabad said"
             content = _content(verb, sent)
             if content:
                 content_span = _strip_edges(text, _span_text(text, content))
@@ -237,6 +245,14 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     return found
 
 
+def _is_place(name: str, places: set[str]) -> bool:
+    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke."""
+    from summarise.text.names import is_country
+
+    key = normalise_name(name)
+    return key in places and not is_country(name) or (name.isupper() and len(name) > 4)
+
+
 def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
     """(verb, subject) for each speech verb in the sentence; '…, saying X' borrows its head's subject."""
     acts: list[tuple[Token, Token]] = []
@@ -256,9 +272,13 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
 
 
 def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], actors: list[Actor],
-              last_group: tuple[str, tuple[int, int] | None] | None) -> tuple[str, tuple[int, int] | None, bool]:
-    """'the ministry said', 'the group said': the article's actor that the description fits."""
+              last_group: tuple[str, tuple[int, int] | None] | None,
+              last_person: tuple[str, tuple[int, int] | None] | None = None) -> tuple[str, tuple[int, int] | None, bool]:
+    """'the ministry said', 'the group said', 'the official said': the earlier actor the description fits."""
     word = head.lemma_.lower()
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if definite and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS and last_person is not None:
+        return last_person[0], None, False  # "Hailu Adugna, head of the bureau, ... The official said"
     if head.lower_ in ("group", "militants", "insurgents", "rebels", "movement") and last_group is not None:
         return last_group[0], None, False
     matches = [a for a in actors if word in normalise_name(a.name).split() and a.kind != "person"]

@@ -74,7 +74,24 @@ def _toll_category(verb: Token) -> Category | None:
             for mod in subj.children:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
                     return lexicon.TOLL_KIND[_lemma(mod)]  # type: ignore[return-value]
-            return "killed" if _lemma(subj) == "toll" else None
+            return "killed" if _lemma(subj) == "toll" else _number_of(subj)
+    for obj in verb.children:  # "brings the number of displaced people to 1.2 million"
+        if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS and (cat := _number_of(obj)):
+            return cat
+    return None
+
+
+def _number_of(noun: Token) -> Category | None:
+    """'the number of displaced people', 'the number of dead': the kind the counted group names."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    if cat := _harm_of(obj):
+                        return cat
+                    for mod in obj.children:
+                        if mod.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(mod)):
+                            return cat
     return None
 
 

@@ -38,7 +38,7 @@ INANIMATE_SPEAKERS = frozenset("""
 statement report communique communiqué release post video message letter document review data figure figures
 information law munition munitions tally count assessment analysis footage image images record records note
 survey study investigation finding findings toll estimate estimates update bulletin notice tweet tweets
-reports tv television radio media outlet outlets newspaper website
+reports tv television radio media outlet outlets newspaper website account channel
 """.split())
 # Heads of "a Taliban spokesman", "a Hamas official": the organisation they speak for is the claimant.
 ROLE_NOUNS = frozenset("""

@@ -56,7 +56,7 @@ def _trim(ent: Span) -> tuple[int, int] | None:
     Offsets stay exact: the trimmed name is always a substring of the article.
     """
     toks = list(ent)
-    while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].is_punct or toks[0].lower_ in _DIRECTIONS
+    while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].is_punct or toks[0].text in _DIRECTIONS
                     or (len(toks) > 1 and toks[0].pos_ in ("ADJ", "VERB") and toks[0].lower_ not in ("islamic",)
                         and ent.label_ != "NORP")):
         toks = toks[1:]
@@ -141,7 +141,8 @@ def _relabel(ent: Span) -> str:
     if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not (
             words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS)):
         return "GPE"  # "clashes in Badghis": a person or a body is never the object of "in"
-    if label in ("PERSON", "ORG") and normalise_name(text).split()[-1:] and normalise_name(text).split()[-1] in _PLACE_SUFFIXES:
+    last = (normalise_name(text).split() or [""])[-1]
+    if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
     if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
         return "GPE"
@@ -162,6 +163,19 @@ def _is_dateline(ent: Span) -> bool:
         doc[ent.end].text in (",", "—", "–", "-", "(", ":")
 
 
+def _locative(ent: Span) -> bool:
+    """The mention is a place phrase: the object of a locative preposition, or a noun modifier inside one."""
+    root = ent.root
+    if root.dep_ == "compound" and root.head.dep_ == "pobj":
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "between", "outside"}
+
+
+def _is_body(name: str) -> bool:
+    words = set(normalise_name(name).split())
+    return bool(words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS))
+
+
 def _proper(ent: Span, label: str) -> bool:
     """Some token is a proper noun: drops 'Smoke', 'Group', 'State' tagged ORG at a sentence start."""
     return label in ("GPE", "MEDIA", "LOC", "FAC") or any(t.pos_ == "PROPN" for t in ent) or ent.text.isupper()
@@ -170,11 +184,18 @@ def _proper(ent: Span, label: str) -> bool:
 def mentions(analysis: Analysis) -> list[Mention]:
     """Every usable entity mention in reading order, relabelled and trimmed."""
     found: list[Mention] = []
+    roles: dict[str, set[bool]] = {}
     for ent in analysis.doc.ents:
-        found.extend(_mention(analysis, ent))
+        mine = _mention(analysis, ent)
+        found.extend(mine)
+        if mine and mine[0].label in ("PERSON", "ORG"):
+            roles.setdefault(mine[0].key, set()).add(_locative(ent))
+    # One label per name: a name used as a place anywhere, or only ever after "in"/"near"/"from",
+    # is a place ("clashes in Sila", "fled from Adre"), whatever the NER said of each mention.
     places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
+    places |= {key for key, seen in roles.items() if seen == {True}}
     for m in found:
-        if m.label in ("PERSON", "ORG") and m.key in places:
+        if m.label in ("PERSON", "ORG") and m.key in places and not _is_body(m.text):
             m.label = "GPE"
     found.extend(_forces(analysis))
     return found
@@ -209,6 +230,8 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
     text = analysis.text[span[0]:span[1]]
     if not _plausible(text) or not _proper(ent, label):
         return []
+    if all(w in lexicon.TITLE_WORDS or w in ("chairman", "chairwoman") for w in normalise_name(text).split()):
+        return []  # "Chairman", "Prime Minister": a title with no name
     if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.dep_ in ("nsubj", "nsubjpass")):
         return []  # "Afghan police": an adjective, not an actor; "the Houthis said": an actor
     m = Mention(text, span[0], span[1], label)

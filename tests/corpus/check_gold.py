@@ -1,6 +1,7 @@
 """Check corpus gold files: shape, vocabulary, and that every evidence is verbatim.
 
 Run: python3 tests/corpus/check_gold.py [SLUG...]   (no args = every gold file)
+     python3 tests/corpus/check_gold.py --write-manifest   (after a deliberate gold change)
 Evidence is checked against the article text after the tool's own cleaning, so
 a quote that only exists in a dropped furniture line is caught here too.
 """
@@ -72,7 +73,22 @@ def check(slug: str) -> list[str]:
     return errs
 
 
+MANIFEST = HERE / "MANIFEST.sha256"
+
+
+def manifest_lines() -> list[str]:
+    """sha256 of every article and gold file: the corpus is frozen, a change to it is deliberate."""
+    import hashlib
+
+    files = sorted([*(HERE / "articles").glob("*.txt"), *(HERE / "gold").glob("*.json"), HERE / "seeds_gold.json"])
+    return [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.relative_to(HERE).as_posix()}" for f in files]
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--write-manifest"]:
+        MANIFEST.write_text("\n".join(manifest_lines()) + "\n", encoding="utf-8")
+        print(f"wrote {MANIFEST}")
+        return 0
     slugs = argv or sorted(p.stem for p in (HERE / "gold").glob("*.json"))
     bad = 0
     for slug in slugs:
