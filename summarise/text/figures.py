@@ -75,6 +75,12 @@ def _toll_category(verb: Token) -> Category | None:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
                     return lexicon.TOLL_KIND[_lemma(mod)]  # type: ignore[return-value]
             return "killed" if _lemma(subj) == "toll" else _number_of(subj)
+    # A parse that lost the subject ("the toll since Oct 7 rose to 7,028"): a toll just before the verb.
+    for tok in verb.doc[max(verb.sent.start, verb.i - 8):verb.i]:
+        if _lemma(tok) == "toll" and tok.pos_ == "NOUN":
+            kind = next((lexicon.TOLL_KIND[_lemma(m)] for m in tok.children
+                         if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND), "killed")
+            return kind  # type: ignore[return-value]
     for obj in verb.children:  # "brings the number of displaced people to 1.2 million"
         if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS and (cat := _number_of(obj)):
             return cat
@@ -145,6 +151,10 @@ def read_number(num: Token) -> Reading | None:
         if dep == "pobj" and head.lower_ == "of" and (
                 cat := _harm_of(head.head) or lexicon.HARM_EVENTS.get(_lemma(head.head))):  # type: ignore[assignment]
             return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
+        if dep == "pobj" and head.lower_ == "including" and head.head.pos_ in ("VERB", "AUX"):
+            gov = head.head  # "rose to 7,028, including 2,913 children": the sub-count shares the toll's kind
+            if cat := _harm_of(gov) or (_toll_category(gov) if _lemma(gov) in _TOLL_VERBS else None):
+                return Reading(cat, gov, counted)
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
@@ -180,6 +190,8 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep == "dobj" and _lemma(verb) in _TOLL_VERBS and (cat := _toll_category(verb)):
+                return Reading(cat, verb, counted if counted != num else None)  # "death toll tops 38,300"
             if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"
                 for c in verb.children:
                     if c.dep_ in ("xcomp", "advcl") and (cat := _harm_of(c)):
@@ -202,6 +214,25 @@ def read_number(num: Token) -> Reading | None:
             return None
         return None
     return None
+
+
+_MODALS = {"will", "would", "could", "may", "might", "shall", "should"}
+
+
+def _hypothetical(reading: Reading) -> bool:
+    """'more than a million would be displaced', 'hundreds of thousands will leave': a forecast, not a count."""
+    tok = reading.verb
+    for _ in range(4):
+        if tok is None:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
+            return True
+        if tok.dep_ in ("ROOT", "ccomp"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _counts_people(reading: Reading, fig: FoundFigure) -> bool:
@@ -335,7 +366,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         if num is None:
             continue
         reading = read_number(num)
-        if reading is None or not _counts_people(reading, fig):
+        if reading is None or not _counts_people(reading, fig) or _hypothetical(reading):
             continue
         found.append((fig, reading, analysis.sentence_at(fig.start)))
         if reading.counted is not None:

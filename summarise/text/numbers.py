@@ -95,7 +95,8 @@ _MASKS = [
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # 2nd (ordinal words are not number words)
     re.compile(r"\b(?:19|20)\d0s\b|'\d0s\b"),  # 1990s
     re.compile(r"[^\W\d_]+-?\d+(?:[.,]\d+)*[\w-]*"),  # G7, Covid-19, AK-47, F-16, mid-2021
-    re.compile(r"\b(?:no|any|every)\s+one\b|\bone\s+(?:another|by\s+one)\b", re.I),  # pronouns
+    re.compile(r"\b(?:no|any|every)\s+one\b|\bone\s+(?:another|by\s+one|after\s+(?:the\s+)?(?:other|another))\b",
+               re.I),  # pronouns and "one by one"
 ]
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?(?!\w|[.,]\d)")
 # A bare 1900-2099 is a year unless a qualifier precedes it or people follow it.
