@@ -29,6 +29,7 @@ from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
     SummaryDraft, schema_hash,
 )
+from summarise.text import lexicon
 from summarise.text.article import Article, load_article
 from summarise.text.claims import build_claims
 from summarise.text.figures import build_figures, figure_problems
@@ -218,8 +219,11 @@ def _speakers_as_actors(claims: list[Claim], actors: list[Actor], analysis: Anal
     out = list(actors)
     for claim in claims:
         name = claim.claimant
-        if resolve_actor(name, out) is not None or is_media(name) or not any(w[:1].isupper() for w in name.split()):
-            continue
+        words = name.split()
+        body = words[-1].lower() in lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS
+        named = words[-1][:1].isupper() or (body and any(w[:1].isupper() for w in words))
+        if resolve_actor(name, out) is not None or is_media(name) or not named:
+            continue  # "Afghan president", "residents": descriptions; "Kabul police" is a body
         if name.split()[0].lower() in {"he", "she", "they", "it", "we"}:
             continue
         start = analysis.text.find(name)

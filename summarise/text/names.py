@@ -166,6 +166,9 @@ def _is_dateline(ent: Span) -> bool:
 def _locative(ent: Span) -> bool:
     """The mention is a place phrase: the object of a locative preposition, or a noun modifier inside one."""
     root = ent.root
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in _PLACE_SUFFIXES:
+        return True  # "Herat province", "Spin Boldak district"
     if root.dep_ == "compound" and root.head.dep_ == "pobj":
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "between", "outside"}
@@ -328,7 +331,16 @@ def _place_kind(m: Mention) -> LocationKind:
 def _acts(analysis: Analysis, m: Mention) -> bool:
     """A place that is the subject of a verb ("Russia said", "Turkey decided") acts as a state."""
     span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj",) and span.root.head.pos_ in ("VERB", "AUX")
+    if span is None:
+        return False
+    root = span.root
+    # "Russia said", "Turkey's decision to protect the airport": the state acts
+    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")) or (
+        root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
+
+
+_STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
+               "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
 
 
 def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
