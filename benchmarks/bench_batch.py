@@ -26,7 +26,7 @@ from summarise.batch import expand_paths, run_batch  # noqa: E402
 from summarise.model.cache import ResponseCache  # noqa: E402
 from summarise.config import Settings, make_client  # noqa: E402
 from fake_server import FakeOpenAIServer  # noqa: E402
-from summarise.pipeline import PASSES, Options, Summariser  # noqa: E402
+from summarise.pipeline import Options, Summariser  # noqa: E402
 from synthetic import pipeline_responder, write_synthetic_articles  # noqa: E402
 
 
@@ -47,7 +47,7 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05, help="seconds the fake model takes per request")
     ap.add_argument("--concurrency", type=int, nargs="*", default=[1, 4, 16])
     args = ap.parse_args()
-    per_article = len(PASSES)  # model requests per article (no grounding re-asks: the responder is grounded)
+    per_article = 1  # model requests per article: the summary (the responder's answers pass the check)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         paths = expand_paths([folder]) if write_synthetic_articles(folder, args.articles) else []
@@ -60,7 +60,7 @@ def main() -> None:
             settings = Settings(base_url=queue.get(timeout=30), api_key="x", model="fake")
             for jobs in args.concurrency:
                 cache = ResponseCache(Path(tmp) / f"cache-{jobs}")
-                summariser = Summariser(make_client(settings), cache, Options(grounding_reask=False))
+                summariser = Summariser(make_client(settings), cache, Options())
                 t0 = time.perf_counter()
                 result = run_batch(paths, summariser, Path(tmp) / f"out-{jobs}", concurrency=jobs, resume=False)
                 wall = time.perf_counter() - t0
@@ -73,7 +73,7 @@ def main() -> None:
                 print(f"{jobs:>11} {wall:>7.2f} {rate:>7.1f} {ideal:>7.1f} {rate / ideal:>6.2f} {overhead:>20.1f}")
             # The same batch again, all answers cached: no model calls at all.
             summariser = Summariser(make_client(settings), ResponseCache(Path(tmp) / f"cache-{jobs}"),
-                                    Options(grounding_reask=False))
+                                    Options())
             t0 = time.perf_counter()
             result = run_batch(paths, summariser, Path(tmp) / "out-cached", concurrency=4, resume=False)
             wall = time.perf_counter() - t0

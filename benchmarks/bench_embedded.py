@@ -3,10 +3,8 @@
 Configurations, each over every seed with no cache:
   naive        one call per article asking for the whole brief, the JSON Schema
                pasted into the prompt (instructor JSON mode) - the baseline;
-  passes/tools our three short passes, tool calls (the schema sits in the system
-               turn, before the article, so llama.cpp cannot reuse the prefix);
-  passes/json  our three short passes, json_object + schema (nothing added to the
-               prompt: the numbered article is a shared prefix, reused by the server).
+  pipeline     the text layer (spaCy, no model) plus one checked summary call,
+               json_object + schema as the embedded backend sends it.
 Prints seconds per article, prompt and generation tokens per second (from the
 server's own timings), prompt tokens really evaluated, peak RSS, the F1 of each
 against the gold file, and ratios against the baseline.
@@ -29,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarise.text.article import load_article  # noqa: E402
-from summarise.assemble import Sentences  # noqa: E402
 from summarise.model.client import EndpointConfig, OpenAICompatibleClient  # noqa: E402
 from summarise.config import EMBEDDED_MODEL  # noqa: E402
 from summarise.output.evaluate import FIELDS, Score, load_gold, score_article  # noqa: E402
@@ -37,7 +34,6 @@ from summarise.text.numbers import parse_figure  # noqa: E402
 from summarise.model.local import LocalServer, locate_model  # noqa: E402
 from summarise.pipeline import Options, Summariser  # noqa: E402
 from summarise.model.prompts import load_prompt  # noqa: E402
-from summarise.rules import split_sentences  # noqa: E402
 from summarise.output.schema import ActorDraft, CasualtyKind, DisplacementUnit, LocationDraft  # noqa: E402
 
 TIMING = re.compile(r"(prompt eval|\s+eval) time =\s+([\d.]+) ms /\s+(\d+) (tokens|runs)")
@@ -103,8 +99,8 @@ def peak_rss_mb(pid: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", nargs="*", type=Path, default=sorted((ROOT / "seeds").glob("*.txt")))
-    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "seeds.json")
-    ap.add_argument("--configs", nargs="*", default=["naive", "passes/tools", "passes/json"])
+    ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "corpus" / "seeds_gold.json")
+    ap.add_argument("--configs", nargs="*", default=["naive", "pipeline"])
     args = ap.parse_args()
     gold = load_gold(args.gold)["articles"] if args.gold.is_file() else {}
     articles = [load_article(p) for p in args.articles]
@@ -113,7 +109,7 @@ def main() -> None:
     rows = []
     try:
         for config in args.configs:
-            mode = {"naive": "json", "passes/tools": "tools", "passes/json": "json_object_schema"}[config]
+            mode = {"naive": "json", "pipeline": "json_object_schema"}[config]
             client = OpenAICompatibleClient(EndpointConfig(base_url=server.base_url, api_key="local",
                                                            model=EMBEDDED_MODEL, mode=mode, timeout=900))
             log_start = server.log_path.stat().st_size
@@ -123,10 +119,8 @@ def main() -> None:
                 t0 = time.monotonic()
                 if config == "naive":
                     prompt = load_prompt("baseline/v1")
-                    sentences = Sentences(article.text, split_sentences(article.text))
                     messages = [{"role": "system", "content": prompt.system},
                                 {"role": "user", "content": f"ARTICLE\n{article.text}\n\nTASK\n{prompt.task('brief')}"}]
-                    del sentences
                     gen = client.generate(messages, NaiveBrief, max_tokens=1500)
                     brief = naive_to_brief(gen.output)  # type: ignore[arg-type]
                     sent, received = sent + gen.usage.prompt_tokens, received + gen.usage.completion_tokens
@@ -144,6 +138,7 @@ def main() -> None:
             p_ms, p_tok, g_ms, g_tok = server_timings(server.log_path, log_start)
             overall = sum(scores.values(), Score(0, 0, 0, 0))
             rows.append({"config": config, "s_per_article": sum(seconds) / len(seconds),
+                         "s_median": sorted(seconds)[len(seconds) // 2], "s_min": min(seconds), "s_max": max(seconds),
                          "prompt_tokens_sent": sent, "prompt_tokens_evaluated": p_tok,
                          "prompt_tok_s": p_tok / (p_ms / 1000) if p_ms else 0.0,
                          "gen_tokens": g_tok, "gen_tok_s": g_tok / (g_ms / 1000) if g_ms else 0.0,
@@ -153,19 +148,13 @@ def main() -> None:
         server.stop()
     base = next((r for r in rows if r["config"] == "naive"), rows[0])
     print(f"\n{len(articles)} articles, server peak RSS {rss:.0f} MB\n")
-    print(f"{'config':<13} {'s/article':>9} {'x base':>7} {'prompt sent':>11} {'evaluated':>9} {'prompt t/s':>10} "
+    print(f"{'config':<13} {'median':>6} {'min':>5} {'max':>5} {'s/article':>9} {'x base':>7} {'prompt sent':>11} {'evaluated':>9} {'prompt t/s':>10} "
           f"{'gen tok':>7} {'gen t/s':>7} {'F1':>5} " + " ".join(f"{f[:5]:>5}" for f in FIELDS))
     for r in rows:
-        print(f"{r['config']:<13} {r['s_per_article']:>9.1f} {r['s_per_article'] / base['s_per_article']:>7.2f} "
+        print(f"{r['config']:<13} {r['s_median']:>6.1f} {r['s_min']:>5.1f} {r['s_max']:>5.1f} {r['s_per_article']:>9.1f} {r['s_per_article'] / base['s_per_article']:>7.2f} "
               f"{r['prompt_tokens_sent']:>11} {r['prompt_tokens_evaluated']:>9} {r['prompt_tok_s']:>10.1f} "
               f"{r['gen_tokens']:>7} {r['gen_tok_s']:>7.1f} {r['f1']:>5.2f} "
               + " ".join(f"{r['f1_' + f]:>5.2f}" for f in FIELDS))
-    reuse = {r["config"]: r for r in rows}
-    if "passes/tools" in reuse and "passes/json" in reuse:
-        t, j = reuse["passes/tools"], reuse["passes/json"]
-        print(f"\nprefix reuse: json evaluates {j['prompt_tokens_evaluated']} prompt tokens vs {t['prompt_tokens_evaluated']} "
-              f"with tools ({j['prompt_tokens_evaluated'] / max(t['prompt_tokens_evaluated'], 1):.2f}x); "
-              f"time per article {j['s_per_article'] / t['s_per_article']:.2f}x")
     print(json.dumps(rows, indent=1))
 
 

@@ -68,6 +68,7 @@ class Findings:
     displacement: list[Displacement]
     rejected: list[Rejected]
     notes: list[str]
+    injected: list[tuple[int, int]] = field(default_factory=list)  # sentences that support nothing
 
 
 @dataclass
@@ -125,7 +126,7 @@ class Summariser:
         analysis = found.analysis
         msgs = self.summary_messages(found)
         draft: SummaryDraft = self._generate(run, "summary", msgs, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
-        problems = unsupported(draft.headline, analysis) + unsupported(draft.summary, analysis)
+        problems = _unsupported(draft, found)
         if problems and self.options.summary_retry:
             retry = msgs + [
                 {"role": "assistant", "content": draft.model_dump_json()},
@@ -134,13 +135,13 @@ class Summariser:
                 {"role": "user", "content": self.prompt.task("summary_retry")},
             ]
             draft = self._generate(run, "summary-retry", retry, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
-            problems = unsupported(draft.headline, analysis) + unsupported(draft.summary, analysis)
+            problems = _unsupported(draft, found)
             if not problems:
                 notes.append("summary: regenerated once (the first used words the article lacks)")
         if problems:
             notes.append("summary: the model's summary used " + ", ".join(problems[:5]) +
                          ", not in the article; the article's lead sentences are used instead")
-            return lead_summary(analysis)
+            return lead_summary(analysis, exclude=found.injected)
         return draft.headline.strip(), draft.summary.strip()
 
     def findings(self, article: Article) -> Findings:
@@ -174,7 +175,7 @@ class Summariser:
         if self.options.household_size and any(d.household_size for d in displacement):
             notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household "
                          "(set by the user)")
-        return Findings(analysis, actors, locations, claims, casualties, displacement, rejected, notes)
+        return Findings(analysis, actors, locations, claims, casualties, displacement, rejected, notes, skip)
 
     def summary_messages(self, found: Findings) -> list[dict[str, Any]]:
         """The one request the model gets for this article (also what a Batch API file holds)."""
@@ -212,6 +213,11 @@ class Summariser:
             started_at=started_at, finished_at=_now(), elapsed_s=round(time.monotonic() - t0, 3),
             brief=brief,
         )
+
+
+def _unsupported(draft: SummaryDraft, found: Findings) -> list[str]:
+    return [*unsupported(draft.headline, found.analysis, found.injected),
+            *unsupported(draft.summary, found.analysis, found.injected)]
 
 
 def _speakers_as_actors(claims: list[Claim], actors: list[Actor], analysis: Analysis) -> list[Actor]:

@@ -2,7 +2,7 @@
 
 The articles are generated from templates with a seeded RNG, so a test can
 make 200 of them and know what each says; `pipeline_responder` answers the
-pipeline's three passes for any such article (or a seed) from the numbered
+pipeline's summary request for any such article (or a seed) from the article
 text in the request, the way a model would, so the whole pipeline runs.
 """
 
@@ -43,36 +43,13 @@ def write_synthetic_articles(folder: Path, count: int, seed: int = 0) -> list[Pa
     return paths
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
-_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
-
-
-def _pass_name(request: dict) -> str:
-    tools = request.get("tools") or []
-    if tools:
-        return tools[0]["function"]["name"]
-    schema = (request.get("response_format") or {}).get("schema") or \
-        ((request.get("response_format") or {}).get("json_schema") or {}).get("schema") or {}
-    return schema.get("title", "")
+_ARTICLE = re.compile(r"<article>\n(.*?)\n</article>", re.DOTALL)
 
 
 def pipeline_responder(request: dict) -> dict:
-    """Answer entities/claims/summary passes from the numbered article in the request."""
+    """Answer the summary request from the article inside it, in the article's own words (so it passes the check)."""
     text = next((m["content"] for m in request["messages"] if m["role"] == "user"), "")
-    sentences = [(int(n), s) for n, s in _SENTENCE.findall(text)]
-    name = _pass_name(request)
-    if name == "EntitiesDraft":
-        names = sorted({m.group(0) for _, s in sentences for m in _CAPITALISED.finditer(s)})
-        places = [n for n in names if n in PLACES]
-        actors = [n for n in names if n in PEOPLE + GROUPS + BODIES]
-        return {"actors": [{"name": n, "kind": "person" if n in PEOPLE else "other"} for n in actors],
-                "locations": [{"name": n, "kind": "province"} for n in places]}
-    if name == "ClaimsDraft":
-        claims = []
-        for number, sentence in sentences:
-            said = re.search(r"(?:,|the) ([A-Z][\w ]+?) (?:said|told|denied)", sentence)
-            if said:
-                claims.append({"claimant": said.group(1), "sentence": number, "status": "asserted"})
-        return {"claims": claims[:3]}
-    first = sentences[0][1] if sentences else "Article"
-    return {"headline": first[:80], "summary": " ".join(s for _, s in sentences[1:3])[:300] or first}
+    found = _ARTICLE.search(text)
+    lines = [line.strip() for line in (found.group(1) if found else text).splitlines() if line.strip()]
+    first = lines[0] if lines else "Article"
+    return {"headline": first[:80], "summary": " ".join(lines[1:3])[:300] or first}

@@ -18,25 +18,38 @@ from summarise.text.numbers import find_figures
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 
 
-def _article_numbers(analysis: Analysis) -> set[int]:
+def _visible(analysis: Analysis, exclude: list[tuple[int, int]]) -> str:
+    """The article with excluded sentences (suspected injections) blanked, so they support nothing."""
+    text = analysis.text
+    for a, b in exclude:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _article_numbers(text: str) -> set[int]:
     values: set[int] = set()
-    for fig in find_figures(analysis.text):
+    for fig in find_figures(text):
         values.add(fig.figure.low)
         if fig.figure.high is not None:
             values.add(fig.figure.high)
     # Plain digits too (years, dates): a summary may repeat "2023" or "October 7".
-    values |= {int(d.replace(",", "")) for d in re.findall(r"\d[\d,]*", analysis.text) if d.replace(",", "").isdigit()}
+    values |= {int(d.replace(",", "")) for d in re.findall(r"\d[\d,]*", text) if d.replace(",", "").isdigit()}
     return values
 
 
-def unsupported(free_text: str, analysis: Analysis) -> list[str]:
-    """Numbers and names in `free_text` that the article does not contain (empty = supported)."""
+def unsupported(free_text: str, analysis: Analysis, exclude: list[tuple[int, int]] | None = None) -> list[str]:
+    """Numbers and names in `free_text` that the article does not contain (empty = supported).
+
+    Sentences in `exclude` (suspected injected instructions) count as absent:
+    a summary that repeats an injected "10,000 killed" is unsupported.
+    """
     problems: list[str] = []
-    known = _article_numbers(analysis)
+    text = _visible(analysis, exclude or [])
+    known = _article_numbers(text)
     for fig in find_figures(free_text):
         if fig.figure.low not in known and (fig.figure.high is None or fig.figure.high not in known):
             problems.append(f"number {fig.text!r}")
-    haystack = f" {normalise_name(analysis.text)} "
+    haystack = f" {normalise_name(text)} "
     for ent in analyse(free_text).doc.ents:
         if ent.label_ not in _NAME_LABELS:
             continue
@@ -47,9 +60,10 @@ def unsupported(free_text: str, analysis: Analysis) -> list[str]:
     return problems
 
 
-def lead_summary(analysis: Analysis, sentences: int = 3) -> tuple[str, str]:
+def lead_summary(analysis: Analysis, sentences: int = 3,
+                 exclude: list[tuple[int, int]] | None = None) -> tuple[str, str]:
     """Headline and summary taken verbatim from the article's opening: always supported."""
-    spans = analysis.sentences
+    spans = [s for s in analysis.sentences if s not in (exclude or [])]
     if not spans:
         return "", ""
     first = analysis.quote(spans[0])
