@@ -133,14 +133,17 @@ def brief(
         OPENAI_BASE_URL=http://localhost:8000/v1 summarise brief article.txt --out briefs/
 
         summarise brief seeds/*.txt --offline        # replay recorded responses
+
+    Exit status: 0 every file briefed; 1 a file failed (the others are still written);
+    3 a file is in a language other than English, so its brief is extract-only.
     """
     from summarise.text.article import load_article
     from summarise.model.cache import ResponseCache
     from summarise.config import make_client
-    from summarise.pipeline import Options, Summariser, write_record
+    from summarise.pipeline import Options, Summariser, is_unsupported, write_record
     from summarise.output.report import render_terminal
 
-    failed = 0
+    failed = unsupported = 0
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         cache = None if no_cache else ResponseCache(cache_dir)
@@ -155,12 +158,19 @@ def brief(
                 failed += 1
                 err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
                 continue
-            if not quiet:
+            if is_unsupported(record):
+                unsupported += 1
+                err.print(f"[yellow]warning:[/] {path}: language '{record.article['language']}' is not supported; "
+                          "wrote an extract-only brief (no items, the article's own opening as summary)",
+                          highlight=False, soft_wrap=True)
+            elif not quiet:
                 out.print(render_terminal(record))
             hit = "cache hit" if record.cache_hit else f"{record.elapsed_s:.1f}s"
             out.print(f"wrote {json_path} ({hit})", highlight=False)
     if failed:
         raise typer.Exit(1)
+    if unsupported:
+        raise typer.Exit(3)  # distinct: briefs were written, but some only extract-only
 
 
 @app.command()

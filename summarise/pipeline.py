@@ -34,11 +34,13 @@ from summarise.text.article import Article, load_article
 from summarise.text.claims import build_claims
 from summarise.text.figures import build_figures, figure_problems
 from summarise.text.injection import suspected_injections
+from summarise.text.language import detect_language, is_supported
 from summarise.text.names import build_names, is_media, resolve_actor
 from summarise.text.nlp import Analysis, analyse, pipeline_name
 from summarise.text.support import lead_summary, unsupported
 
 SUMMARY_TOKENS = 300
+UNSUPPORTED_NOTE = "language not supported"
 
 
 @dataclass
@@ -184,14 +186,27 @@ class Summariser:
     def summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()
         run = _Run()
+        language, _ = detect_language(article.text)
+        if not is_supported(language):
+            return self._record(article, self._unsupported(article, language), run, started_at, t0, language)
         found = self.findings(article)
         headline, summary = self._summary(run, found, found.notes)
         brief = Brief(headline=headline, summary=summary, published=article.published, actors=found.actors,
                       claims=found.claims, locations=found.locations, casualties=found.casualties,
                       displacement=found.displacement, rejected=found.rejected, notes=found.notes)
-        return self._record(article, brief, run, started_at, t0)
+        return self._record(article, brief, run, started_at, t0, language)
 
-    def _record(self, article: Article, brief: Brief, run: _Run, started_at: str, t0: float) -> BriefRecord:
+    def _unsupported(self, article: Article, language: str) -> Brief:
+        """An extract-only brief: English rules and prompts never read another language, and no model text."""
+        analysis = analyse(article.text)
+        headline, summary = lead_summary(analysis)
+        return Brief(headline=headline, summary=summary, published=article.published, notes=[
+            *article.notes,
+            f"{UNSUPPORTED_NOTE}: the article is in '{language}', and only English is briefed; no items were "
+            "extracted and the headline and summary are the article's own opening sentences"])
+
+    def _record(self, article: Article, brief: Brief, run: _Run, started_at: str, t0: float,
+                language: str = "en") -> BriefRecord:
         usage = Usage()
         for p in run.passes:
             usage += Usage(p.prompt_tokens, p.completion_tokens)
@@ -199,7 +214,7 @@ class Summariser:
             tool_version=__version__,
             article={"id": article.id, "source": article.source, "stem": article.stem,
                      "published": article.published, "chars": len(article.text),
-                     "url": article.url, "title": article.title},
+                     "url": article.url, "title": article.title, "language": language},
             prompt={"id": self.prompt.id, "sha256": self.prompt.sha256},
             schema={"version": SCHEMA_VERSION, "sha256": schema_hash(Brief)},
             model={"requested": self.client.model_id, "answered": run.answered or self.client.model_id,
@@ -250,6 +265,11 @@ def summarise_article(path: Path | str | Article, client: ModelClient, cache: Re
     return Summariser(client, cache, options).summarise(article)
 
 
+def is_unsupported(record: BriefRecord) -> bool:
+    """The brief was written extract-only because of the article's language (CLI exit status 3)."""
+    return not is_supported(record.article.get("language") or "en")
+
+
 def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
     """Write <id>.json and <id>.md atomically (never a half-written file)."""
     stem = record.article["id"]
@@ -259,4 +279,4 @@ def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
     return paths
 
 
-__all__ = ["Options", "Summariser", "summarise_article", "write_record"]
+__all__ = ["Options", "Summariser", "is_unsupported", "summarise_article", "write_record"]
