@@ -133,7 +133,7 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
 
     def work(path: Path) -> None:
         try:
-            article = load_article(path)
+            article = load_article(path, max_chars=summariser.options.max_chars)
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
                 with lock:
                     result.skipped.append(old)

@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +99,8 @@ Household = Annotated[Optional[float], typer.Option(
     "--household-size", envvar="SUMMARISE_HOUSEHOLD_SIZE", min=1.0,
     help="People per family/household, to turn families into a people_estimate. Default: none "
          "(families stay families; no size is ever assumed).")]
+MaxChars = Annotated[int, typer.Option("--max-chars", envvar="SUMMARISE_MAX_CHARS", min=1,
+                     help="Refuse articles longer than this many characters (a safety limit).")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
 
@@ -122,7 +125,7 @@ def brief(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
-    quiet: Quiet = False,
+    max_chars: MaxChars = 2_000_000, quiet: Quiet = False,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
 
@@ -148,11 +151,12 @@ def brief(
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         cache = None if no_cache else ResponseCache(cache_dir)
         summariser = Summariser(make_client(settings, progress=_status), cache,
-                                Options(prompt_id=prompt, household_size=household_size, refresh=refresh))
+                                Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
+                                        max_chars=max_chars))
         for path in files:
             try:
                 with err.status(f"briefing {path}…", spinner="dots"):
-                    record = summariser.summarise(load_article(path))
+                    record = summariser.summarise(load_article(path, max_chars=max_chars))
                 json_path, _ = write_record(record, out_dir)
             except SummariseError as e:  # report, keep going: other files' briefs still count
                 failed += 1
@@ -191,6 +195,7 @@ def batch(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
+    max_chars: MaxChars = 2_000_000,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -220,7 +225,7 @@ def batch(
 
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
-        options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh)
+        options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars)
         files = expand_paths(paths)
         if not files:
             raise SummariseError("no article files found in " + " ".join(paths))
@@ -252,11 +257,14 @@ def batch(
         with Progress(*columns, console=err, transient=False) as bar:
             task = bar.add_task("batch", total=len(files), status="")
 
+            counts_lock = threading.Lock()  # events arrive from the worker threads
+
             def on_event(kind: str, path: str, _record: object) -> None:
-                counts[kind] += 1
-                status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
-                          f"{counts['skipped']} kept [red]{counts['failed']} failed[/]")
-                bar.update(task, advance=1, status=status)
+                with counts_lock:
+                    counts[kind] += 1
+                    status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
+                              f"{counts['skipped']} kept [red]{counts['failed']} failed[/]")
+                    bar.update(task, advance=1, status=status)
 
             result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
         written = write_summary(result.all_records, out_dir, result.failures)

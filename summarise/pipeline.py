@@ -30,7 +30,7 @@ from summarise.output.schema import (
     SummaryDraft, schema_hash,
 )
 from summarise.text import lexicon
-from summarise.text.article import Article, load_article
+from summarise.text.article import DEFAULT_MAX_CHARS, Article, load_article
 from summarise.text.claims import build_claims
 from summarise.text.figures import build_figures, figure_problems
 from summarise.text.injection import suspected_injections
@@ -40,6 +40,8 @@ from summarise.text.nlp import Analysis, analyse, pipeline_name
 from summarise.text.support import lead_summary, unsupported
 
 SUMMARY_TOKENS = 300
+# About 1,600 tokens: the embedded model's 8k context holds it with the prompt and the answer.
+SUMMARY_INPUT_CHARS = 6000
 UNSUPPORTED_NOTE = "language not supported"
 
 
@@ -50,6 +52,7 @@ class Options:
     # turns families into people with a number the user did not choose.
     household_size: float | None = None
     summary_retry: bool = True  # one regeneration when the summary fails its check
+    max_chars: int = DEFAULT_MAX_CHARS  # longer inputs are refused with one clear line
     refresh: bool = False  # ignore cached answers (but store the new ones)
 
     def fingerprint(self) -> dict[str, Any]:
@@ -86,6 +89,19 @@ class _Run:
             name=name, cache_key=gen.cache_key, cache_hit=gen.cache_hit, attempts=gen.attempts,
             retries=gen.retries, prompt_tokens=gen.usage.prompt_tokens,
             completion_tokens=gen.usage.completion_tokens, elapsed_s=round(gen.elapsed_s, 3)))
+
+
+def summary_input(analysis: Analysis, budget: int = SUMMARY_INPUT_CHARS) -> str:
+    """The article up to the last sentence that fits the budget: a long report's summary comes from its opening.
+
+    The text layer reads the whole article; only the model's input is cut, so
+    a 57 KB report never overflows the model's context and its figures still
+    come from every page.
+    """
+    if len(analysis.text) <= budget:
+        return analysis.text
+    end = max((b for _, b in analysis.sentences if b <= budget), default=budget)
+    return analysis.text[:end]
 
 
 def messages_for(prompt: Prompt, text: str) -> list[dict[str, Any]]:
@@ -174,6 +190,9 @@ class Summariser:
                 if problem := figure_problems(item, article.text):
                     items.remove(item)
                     rejected.append(Rejected(field=field_name, item=item.model_dump(mode="json"), reason=problem))
+        if len(analysis.text) > SUMMARY_INPUT_CHARS:
+            notes.append(f"summary: written from the first {len(summary_input(analysis)):,} of "
+                         f"{len(analysis.text):,} characters; every item comes from the whole article")
         if self.options.household_size and any(d.household_size for d in displacement):
             notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household "
                          "(set by the user)")
@@ -181,7 +200,7 @@ class Summariser:
 
     def summary_messages(self, found: Findings) -> list[dict[str, Any]]:
         """The one request the model gets for this article (also what a Batch API file holds)."""
-        return messages_for(self.prompt, found.analysis.text)
+        return messages_for(self.prompt, summary_input(found.analysis))
 
     def summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from rich.console import Group
@@ -13,11 +15,22 @@ from summarise.output.schema import Brief, BriefRecord, Figure
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file and a rename, so a reader (or a resumed batch) never sees half a file."""
+    """Write via a uniquely named temp file, fsync, then rename: a reader never sees half a file.
+
+    The temp name is unique (two workers writing the same brief never share
+    it) and lives in the target folder, so the rename is atomic.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def figure_text(figure: Figure) -> str:

@@ -81,7 +81,12 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def load_article(path: Path | str) -> Article:
+# A safety limit, not a target: a 2 MB text is a report or a bad export, and
+# parsing it should be a choice (--max-chars), not an accident.
+DEFAULT_MAX_CHARS = 2_000_000
+
+
+def load_article(path: Path | str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
     """Read a UTF-8 text file as an article, or raise ArticleError naming it."""
     path = Path(path)
     if not path.exists():
@@ -89,6 +94,8 @@ def load_article(path: Path | str) -> Article:
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder, not an article file")
     try:
+        if path.stat().st_size > 4 * max_chars:  # UTF-8 is at most 4 bytes a character: surely too long
+            raise ArticleError(f"{path}: {path.stat().st_size:,} bytes, above the --max-chars limit of {max_chars:,}")
         data = path.read_bytes()
     except OSError as e:
         raise ArticleError(f"{path}: cannot read ({e.strerror})") from e
@@ -98,6 +105,8 @@ def load_article(path: Path | str) -> Article:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ArticleError(f"{path}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from e
+    if len(raw) > max_chars:
+        raise ArticleError(f"{path}: {len(raw):,} characters, above the --max-chars limit of {max_chars:,}")
     return article_from_text(raw, source=str(path))
 
 

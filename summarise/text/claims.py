@@ -17,13 +17,14 @@ they answer as denied or disputed, and only when the denier is someone else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarise.output.schema import Actor, Claim, ClaimStatus
 from summarise.text import lexicon
 from summarise.text.grounding import normalise_name
 from summarise.text.names import is_media, resolve_actor
-from summarise.text.nlp import Analysis
+from summarise.text.nlp import Analysis, doc_text, entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -68,10 +69,8 @@ def _strip_edges(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _entity_span(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
-            return ent
-    return None
+    ent = entity_at(token)
+    return ent if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") else None
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
@@ -96,8 +95,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     if ent is not None:
         toks = _trimmed(list(ent))
         if toks:
-            span = _span_text(doc.text, toks)
-            return doc.text[span[0]:span[1]], span, False
+            span = _span_text(doc_text(doc), toks)
+            return doc_text(doc)[span[0]:span[1]], span, False
     if head.pos_ == "PRON":
         return None  # resolved by the caller from context
     if head.pos_ not in ("NOUN", "PROPN"):
@@ -108,8 +107,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             named = _entity_span(child)
             if named is not None and named.label_ in ("PERSON", "ORG"):
                 toks = _trimmed(list(named))
-                span = _span_text(doc.text, toks)
-                return doc.text[span[0]:span[1]], span, False
+                span = _span_text(doc_text(doc), toks)
+                return doc_text(doc)[span[0]:span[1]], span, False
     role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
         org = None
@@ -124,25 +123,25 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS):
                     toks = _trimmed(list(obj.doc[min(t.i for t in obj.subtree):obj.i + 1]))
                     if toks:
-                        span = _span_text(doc.text, toks)
-                        return doc.text[span[0]:span[1]], span, False
+                        span = _span_text(doc_text(doc), toks)
+                        return doc_text(doc)[span[0]:span[1]], span, False
         if org is None or org.label_ not in ("ORG", "NORP", "GPE"):
             continue
         if role and org.label_ == "ORG":
             # "a Taliban spokesman", "a spokesman for the ministry": the body speaks through them
             toks = _trimmed(list(org))
-            span = _span_text(doc.text, toks)
-            return doc.text[span[0]:span[1]], span, False
+            span = _span_text(doc_text(doc), toks)
+            return doc_text(doc)[span[0]:span[1]], span, False
         if child.dep_ != "prep":
             # "Kabul police", "the Israeli military", "Afghanistan's foreign ministry": the whole phrase
             toks = _trimmed(list(doc[min(org.start, head.i):head.i + 1]))
-            span = _span_text(doc.text, toks)
-            return doc.text[span[0]:span[1]], span, role
+            span = _span_text(doc_text(doc), toks)
+            return doc_text(doc)[span[0]:span[1]], span, role
     toks = _noun_phrase(head)
     if not toks:
         return None
-    span = _span_text(doc.text, toks)
-    name = doc.text[span[0]:span[1]]
+    span = _span_text(doc_text(doc), toks)
+    name = doc_text(doc)[span[0]:span[1]]
     generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
     return name, span, generic
 
@@ -179,7 +178,7 @@ def _outlet(verb: Token) -> str | None:
             ent = _entity_span(c)
             if ent is not None and is_media(ent.text):
                 toks = _trimmed(list(ent))
-                return c.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+                return doc_text(c.doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
     return None
 
 
@@ -239,9 +238,9 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
         _according_to(sent, sentence, text, found, actors)
         _credit_outlets(sent, found)
         # Names in the sentence become the referents of later pronouns.
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
-                last_person = (ent.text, None) if last_person is None or ent.start_char > (last_person[1] or (0, 0))[0] else last_person
+        for tok in sent:  # (token tags, not sent.ents, which rescans the whole document)
+            if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and (ent := entity_at(tok)) is not None:
+                last_person = (ent.text, None)
     return found
 
 
@@ -358,6 +357,7 @@ KEEP_UNKNOWN_GENERIC = False
 _GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "organisation", "organization", "militia"}
 
 
+@lru_cache(maxsize=4096)
 def _mentions(name: str, text: str) -> int:
     return text.count(name)
 
@@ -425,4 +425,4 @@ def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:
 
 
 def analysis_text(att: Attribution) -> str:
-    return att.verb.doc.text[att.content[0]:att.content[1]]
+    return doc_text(att.verb.doc)[att.content[0]:att.content[1]]

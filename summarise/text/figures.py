@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from summarise.output.schema import Casualty, Displacement, DisplacementUnit, Figure, Location
 from summarise.text import lexicon
 from summarise.text.claims import Attribution
-from summarise.text.nlp import Analysis
+from summarise.text.nlp import Analysis, entity_at, sentence_start
 from summarise.text.numbers import FoundFigure, find_figures, parse_figure
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _toll_category(verb: Token) -> Category | None:
                     return lexicon.TOLL_KIND[_lemma(mod)]  # type: ignore[return-value]
             return "killed" if _lemma(subj) == "toll" else _number_of(subj)
     # A parse that lost the subject ("the toll since Oct 7 rose to 7,028"): a toll just before the verb.
-    for tok in verb.doc[max(verb.sent.start, verb.i - 8):verb.i]:
+    for tok in verb.doc[max(sentence_start(verb), verb.i - 8):verb.i]:
         if _lemma(tok) == "toll" and tok.pos_ == "NOUN":
             kind = next((lexicon.TOLL_KIND[_lemma(m)] for m in tok.children
                          if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND), "killed")
@@ -176,7 +176,8 @@ def read_number(num: Token) -> Reading | None:
                 for obj in gov.children:
                     if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS:
                         kind = next((lexicon.TOLL_KIND[_lemma(m)] for m in obj.children
-                                     if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND), None)
+                                     if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND),
+                                    None) or _number_of(obj)  # "put the number of those killed at 20"
                         if kind or _lemma(obj) == "toll":
                             return Reading(kind or "killed", gov, counted if counted != num else None)  # type: ignore[arg-type]
             return None
@@ -288,7 +289,9 @@ def _when(verb: Token | None, sentence_tokens: list[Token]) -> str | None:
     scope = list(verb.subtree) if verb is not None else sentence_tokens
     for tok in scope:
         if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
-            ent = next(e for e in tok.doc.ents if e.start == tok.i)
+            ent = entity_at(tok)
+            if ent is None:
+                continue
             start = ent.start
             if start > 0 and tok.doc[start - 1].lower_ in ("since", "until", "by"):
                 start -= 1
@@ -339,10 +342,8 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
 
 
 def _first_of_name(tok: Token) -> Token:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return tok.doc[ent.start]
-    return tok
+    ent = entity_at(tok)
+    return tok.doc[ent.start] if ent is not None else tok
 
 
 def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, str, int]], cat: str, low: int) -> bool:

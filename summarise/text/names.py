@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from summarise.output.schema import Actor, ActorKind, Location, LocationKind
 from summarise.text import lexicon
 from summarise.text.grounding import normalise_name
-from summarise.text.nlp import Analysis
+from summarise.text.nlp import Analysis, doc_text, entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -118,16 +118,13 @@ def _appos_role(ent: Span) -> tuple[str | None, str | None]:
                         if span is not None:
                             trimmed = _trim(span)
                             if trimmed:
-                                affiliation = ent.doc.text[trimmed[0]:trimmed[1]]
+                                affiliation = doc_text(ent.doc)[trimmed[0]:trimmed[1]]
         return role, affiliation
     return None, None
 
 
 def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_at(token)
 
 
 def _relabel(ent: Span) -> str:

