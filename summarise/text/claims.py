@@ -256,9 +256,15 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
     """(verb, subject) for each speech verb in the sentence; '…, saying X' borrows its head's subject."""
     acts: list[tuple[Token, Token]] = []
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+        if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+            subj = tok.head  # "the group, which has claimed responsibility": the group claims
         if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" or (
                 subj is None and tok.dep_ == "conj"):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)

@@ -18,7 +18,10 @@ say tell claim deny accuse warn confirm announce report state add insist allege 
 explain stress argue assert declare reject dismiss vow pledge promise threaten acknowledge admit
 estimate tweet write condemn describe reiterate maintain suggest predict complain charge contend
 refute dispute contradict testify recount recall quote post indicate reveal disclose
+demand highlight express welcome praise lament deplore decry
 """.split())
+# Verbs that state a position only with "for"/"on": "called for an investigation", "appealed to".
+CALL_VERBS = frozenset("call appeal".split())
 # Among those, the ones that contest another party's statement.
 DENIAL_VERBS = frozenset("deny reject dismiss refute dispute contradict".split())
 DENIAL_STATUS = {"deny": "denied", "refute": "denied", "reject": "denied"}  # the rest: "disputed"

@@ -198,6 +198,31 @@ def mentions(analysis: Analysis) -> list[Mention]:
         if m.label in ("PERSON", "ORG") and m.key in places and not _is_body(m.text):
             m.label = "GPE"
     found.extend(_forces(analysis))
+    found.extend(_unlabelled_places(analysis, {m.key for m in found}))
+    return found
+
+
+def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
+    """'clashes in Tuti Kebele', 'fled from Adre': a proper-noun run after a locative preposition that
+    the NER left unlabelled is a place (the small model misses many village and district names)."""
+    found = []
+    doc = analysis.doc
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from"}:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
+            continue
+        toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [obj]
+        toks.sort(key=lambda t: t.i)
+        if toks[-1].i - toks[0].i + 1 != len(toks) or any(t.is_sent_start for t in toks):
+            continue
+        start, end = toks[0].idx, obj.idx + len(obj.text)
+        text = analysis.text[start:end]
+        if normalise_name(text) in known or not _plausible(text) or text.isupper() or \
+                any(w in lexicon.TITLE_WORDS for w in normalise_name(text).split()):
+            continue
+        found.append(Mention(text, start, end, "GPE"))
     return found
 
 
