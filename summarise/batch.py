@@ -91,6 +91,7 @@ class BatchResult:
     records: list[BriefRecord] = field(default_factory=list)
     skipped: list[BriefRecord] = field(default_factory=list)  # valid briefs from an earlier run
     failures: dict[str, str] = field(default_factory=dict)  # source path -> reason
+    duplicates: dict[str, str] = field(default_factory=dict)  # source path -> the path briefed for its text
     elapsed_s: float = 0.0
 
     @property
@@ -125,6 +126,7 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
     """Brief every path; one failure never stops the others. Ctrl-C keeps finished briefs."""
     result = BatchResult()
     lock = threading.Lock()
+    claimed: dict[str, str] = {}  # article id -> the first path with that text
     t0 = time.monotonic()
 
     def emit(kind: str, path: Path, record: BriefRecord | None) -> None:
@@ -134,6 +136,13 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
     def work(path: Path) -> None:
         try:
             article = load_article(path, max_chars=summariser.options.max_chars)
+            with lock:  # two files with the same cleaned text are one article: the first read is briefed
+                first = claimed.setdefault(article.id, str(path))
+                if first != str(path):
+                    result.duplicates[str(path)] = first
+            if first != str(path):
+                emit("duplicate", path, None)
+                return
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
                 with lock:
                     result.skipped.append(old)

@@ -251,7 +251,7 @@ def batch(
         jobs = concurrency or (1 if client.backend == "embedded" else 4)
         summariser = Summariser(client, None if no_cache else ResponseCache(cache_dir), options)
 
-        counts = {"done": 0, "cached": 0, "skipped": 0, "failed": 0}
+        counts = {"done": 0, "cached": 0, "skipped": 0, "failed": 0, "duplicate": 0}
         columns = [TextColumn("[bold]briefing"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn()]
         with Progress(*columns, console=err, transient=False) as bar:
@@ -263,7 +263,7 @@ def batch(
                 with counts_lock:
                     counts[kind] += 1
                     status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
-                              f"{counts['skipped']} kept [red]{counts['failed']} failed[/]")
+                              f"{counts['skipped']} kept {counts['duplicate']} duplicate [red]{counts['failed']} failed[/]")
                     bar.update(task, advance=1, status=status)
 
             result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
@@ -271,6 +271,8 @@ def batch(
         out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
                   f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}",
                   highlight=False)
+        for path, first in sorted(result.duplicates.items()):
+            err.print(f"[yellow]duplicate:[/] {path} has the same text as {first}; briefed once", highlight=False)
         if result.failures:
             table = Table(title=f"{len(result.failures)} failed", title_justify="left")
             table.add_column("article", overflow="fold")

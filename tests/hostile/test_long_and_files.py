@@ -53,3 +53,14 @@ def test_atomic_writes_leave_no_temp_files(tmp_path: Path) -> None:
         write_atomic(target, f"{{\"n\": {i}}}")
     assert target.read_text() == '{"n": 4}'
     assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
+
+
+def test_duplicate_inputs_are_briefed_once_and_reported(tmp_path: Path) -> None:
+    from batch_helpers import run_fake_batch
+
+    text = "Clashes in Dara\nAt least 4 civilians were killed in Dara, officials said."
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_fake_batch([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out", concurrency=1)
+    assert len(result.records) == 1
+    assert result.duplicates == {str(tmp_path / "b.txt"): str(tmp_path / "a.txt")}
