@@ -31,7 +31,7 @@ from summarise.model.client import EndpointConfig, OpenAICompatibleClient  # noq
 from summarise.config import EMBEDDED_MODEL  # noqa: E402
 from summarise.output.evaluate import FIELDS, Score, load_gold, score_article  # noqa: E402
 from summarise.text.numbers import parse_figure  # noqa: E402
-from summarise.model.local import LocalServer, locate_model  # noqa: E402
+from summarise.model.local import LocalServer, locate_model, model_home  # noqa: E402
 from summarise.pipeline import Options, Summariser  # noqa: E402
 from summarise.model.prompts import load_prompt  # noqa: E402
 from summarise.output.schema import ActorDraft, CasualtyKind, DisplacementUnit, LocationDraft  # noqa: E402
@@ -104,7 +104,7 @@ def main() -> None:
     args = ap.parse_args()
     gold = load_gold(args.gold)["articles"] if args.gold.is_file() else {}
     articles = [load_article(p) for p in args.articles]
-    model_path = locate_model(ROOT / "cache", progress=print)
+    model_path = locate_model(model_home(), progress=print)
     server = LocalServer(model_path, cache_dir=ROOT / "cache").start()
     rows = []
     try:

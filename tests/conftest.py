@@ -23,10 +23,10 @@ def cache_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def embedded_model() -> Path:
-    """The real embedded model, joined once into the project's cache/ (as `make run` does), or a skip."""
+    """The real embedded model, joined once into the per-user model folder (as `make run` does), or a skip."""
     from summarise.model import local
 
     ok, reason = local.embedded_available()
     if not ok:
         pytest.skip(f"embedded model not installed: {reason}")
-    return local.locate_model(ROOT / "cache")
+    return local.locate_model(local.model_home())

@@ -345,6 +345,20 @@ _shared: LocalServer | None = None
 _shared_lock = threading.Lock()
 
 
+def model_home() -> Path:
+    """Where the joined weights live: one per-user folder shared by every run and every --cache-dir.
+
+    SUMMARISE_DATA_DIR overrides it; otherwise platformdirs' user data folder
+    (e.g. ~/.local/share/summarise). Joining and hashing 1.1 GB once per user,
+    not once per cache folder.
+    """
+    if env := os.environ.get("SUMMARISE_DATA_DIR", "").strip():
+        return Path(env)
+    import platformdirs
+
+    return platformdirs.user_data_path("summarise")
+
+
 def get_shared_server(cache_dir: Path, progress: Progress | None = None, **options: Any) -> LocalServer:
     """The process's one embedded server, started on first need.
 
@@ -357,7 +371,7 @@ def get_shared_server(cache_dir: Path, progress: Progress | None = None, **optio
             return _shared
         if _shared is not None:
             _shared.stop()  # it died: reap it and start afresh
-        model = locate_model(cache_dir, progress=progress)
+        model = locate_model(model_home(), progress=progress)
         if progress:
             progress("starting the embedded model server…")
         _shared = LocalServer(model, cache_dir=cache_dir, **options).start()
