@@ -242,7 +242,7 @@ class Summariser:
             usage=usage.as_dict(),
             attempts=sum(p.attempts for p in run.passes),
             cache_key=hashlib.sha256("|".join(p.cache_key or "" for p in run.passes).encode()).hexdigest(),
-            cache_hit=all(p.cache_hit for p in run.passes),
+            cache_hit=bool(run.passes) and all(p.cache_hit for p in run.passes),  # no call is no hit
             passes=run.passes,
             started_at=started_at, finished_at=_now(), elapsed_s=round(time.monotonic() - t0, 3),
             brief=brief,
