@@ -5,10 +5,11 @@ Two families of models live here:
 * `Brief` and its items are the contract: field names are read by scoring
   tools and by users' spreadsheets, so they only change with a new schema
   version (`schemas/brief.v1.json` is exported from them and a test checks it).
-* `*Draft` models are what the model is asked to return in each pass. They are
-  deliberately small (sentence numbers and short phrases instead of long
-  quotes) because output tokens are the main cost on a CPU model; code turns
-  drafts into grounded brief items.
+* `*Draft` models are what a model is asked to return: `SummaryDraft` is the
+  pipeline's one request (headline and summary; every item comes from the
+  text layer). `ActorDraft` and `LocationDraft` remain for the naive one-call
+  baseline in benchmarks/bench_embedded.py. Output tokens are the main cost on
+  a CPU model, so drafts stay small.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ class Brief(BaseModel):
 
 
 class ActorDraft(BaseModel):
-    name: str = Field(description="Exact name as written in the article, e.g. 'Zabihullah Mujahid'.",
+    name: str = Field(description="Exact name as written in the article, e.g. 'Jean Mbala'.",
                       json_schema_extra={"maxLength": 60})
     kind: ActorKind
     role: str | None = Field(default=None, description="Title as written in the article.",
@@ -159,33 +160,6 @@ class LocationDraft(BaseModel):
     kind: LocationKind
     parent: str | None = Field(default=None, description="Enclosing place named in the article, if any.",
                                json_schema_extra={"maxLength": 60})
-
-
-class EntitiesDraft(BaseModel):
-    """Actors and places named in the article."""
-
-    actors: list[ActorDraft] = Field(
-        description="People, armed groups, governments and official bodies that act or speak.",
-        json_schema_extra={"maxItems": 15},
-    )
-    locations: list[LocationDraft] = Field(description="Named places: countries, provinces, cities...",
-                                           json_schema_extra={"maxItems": 15})
-
-
-class ClaimDraft(BaseModel):
-    """A claim points at its sentence; code takes the words from the article (no paraphrase to misquote)."""
-
-    claimant: str = Field(description="Name of who makes the claim, as written.", json_schema_extra={"maxLength": 60})
-    sentence: int = Field(description="Number of the sentence [n] that reports the claim.")
-    status: ClaimStatus = Field(description="denied/disputed if the article reports a denial or contradiction.")
-    disputed_by: str | None = Field(default=None, description="Who denies or contradicts it, if anyone.",
-                                    json_schema_extra={"maxLength": 60})
-
-
-class ClaimsDraft(BaseModel):
-    """Attributed assertions: who said what."""
-
-    claims: list[ClaimDraft] = Field(json_schema_extra={"maxItems": 6})
 
 
 class SummaryDraft(BaseModel):

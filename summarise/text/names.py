@@ -137,7 +137,7 @@ def _relabel(ent: Span) -> str:
     words = set(normalise_name(text).split())
     if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not (
             words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS)):
-        return "GPE"  # "clashes in Badghis": a person or a body is never the object of "in"
+        return "GPE"  # "clashes in Sila": a person or a body is never the object of "in"
     last = (normalise_name(text).split() or [""])[-1]
     if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
@@ -165,7 +165,7 @@ def _locative(ent: Span) -> bool:
     root = ent.root
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].lower_ in _PLACE_SUFFIXES:
-        return True  # "Herat province", "Spin Boldak district"
+        return True  # "Zamfara state", "Dara district"
     if root.dep_ == "compound" and root.head.dep_ == "pobj":
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "between", "outside"}
