@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from summarise.output.schema import Actor, Claim, ClaimStatus
 from summarise.text import lexicon
 from summarise.text.grounding import normalise_name
-from summarise.text.names import is_media, resolve_actor
+from summarise.text.names import is_country, is_media, resolve_actor
 from summarise.text.nlp import Analysis, doc_text, entity_at
 
 if TYPE_CHECKING:
@@ -246,8 +246,6 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
 
 def _is_place(name: str, places: set[str]) -> bool:
     """A city or region named as a speaker is a dateline or a metonym, not someone who spoke."""
-    from summarise.text.names import is_country
-
     key = normalise_name(name)
     return key in places and not is_country(name) or (name.isupper() and len(name) > 4)
 
@@ -331,7 +329,7 @@ def _credit_outlets(sent: Span, found: list[Attribution]) -> None:
         return
     name = next(c.text for c in outlets[0].children if c.dep_ == "nsubj")
     for att in found:
-        if att.sentence == (att.sentence[0], att.sentence[1]) and sent.start_char <= att.sentence[0] < sent.end_char:
+        if sent.start_char <= att.sentence[0] < sent.end_char:
             att.reported_via = att.reported_via or name
 
 

@@ -26,8 +26,6 @@ CALL_VERBS = frozenset("call appeal".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute dispute contradict".split())
 DENIAL_STATUS = {"deny": "denied", "refute": "denied", "reject": "denied"}  # the rest: "disputed"
 CONFIRM_VERBS = frozenset({"confirm"})
-# "told AFP": the object of these, when it is an outlet, is who carried the words.
-TELL_VERBS = frozenset({"tell", "say"})
 
 # Generic speakers: kept as claimants (the text names no one else), never as actors.
 GENERIC_SPEAKERS = frozenset("""
@@ -80,8 +78,6 @@ AMBIGUOUS_HARM = frozenset({"victim", "homeless"})
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
-# Words that say a figure is a running total rather than one incident.
-CUMULATIVE_MARKERS = frozenset("since so far total overall cumulative altogether to date tally".split())
 # Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
 FORCE_VERBS = frozenset("force drive push compel".split())
 
