@@ -29,13 +29,12 @@ from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
     SummaryDraft, schema_hash,
 )
-from summarise.text import lexicon
 from summarise.text.article import DEFAULT_MAX_CHARS, Article, load_article
 from summarise.text.claims import build_claims
 from summarise.text.figures import build_figures, figure_problems
 from summarise.text.injection import suspected_injections
 from summarise.text.language import detect_language, is_supported
-from summarise.text.names import build_names, is_media, resolve_actor
+from summarise.text.names import add_named_speakers, build_names
 from summarise.text.nlp import Analysis, analyse, pipeline_name
 from summarise.text.support import lead_summary, unsupported
 
@@ -180,7 +179,7 @@ class Summariser:
         claims, attributions = build_claims(analysis, actors)
         claims = [c for c in claims if outside(c.span)]
         attributions = [a for a in attributions if outside(a.sentence)]
-        actors = _speakers_as_actors(claims, actors, analysis)
+        actors = add_named_speakers(claims, actors, analysis)
         casualties, displacement = build_figures(analysis, locations, attributions, self.options.household_size)
         casualties = [c for c in casualties if outside(c.span)]
         displacement = [d for d in displacement if outside(d.span)]
@@ -252,25 +251,6 @@ class Summariser:
 def _unsupported(draft: SummaryDraft, found: Findings) -> list[str]:
     return [*unsupported(draft.headline, found.analysis, found.injected),
             *unsupported(draft.summary, found.analysis, found.injected)]
-
-
-def _speakers_as_actors(claims: list[Claim], actors: list[Actor], analysis: Analysis) -> list[Actor]:
-    """A named claimant the NER missed ("JNIM said") is an actor too; generic speakers never are."""
-    out = list(actors)
-    for claim in claims:
-        name = claim.claimant
-        words = name.split()
-        body = words[-1].lower() in lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS
-        named = words[-1][:1].isupper() or (body and any(w[:1].isupper() for w in words))
-        if resolve_actor(name, out) is not None or is_media(name) or not named:
-            continue  # "Afghan president", "residents": descriptions; "Kabul police" is a body
-        if name.split()[0].lower() in {"he", "she", "they", "it", "we"}:
-            continue
-        start = analysis.text.find(name)
-        if start < 0:
-            continue
-        out.append(Actor(name=name, kind="other", evidence=name, span=(start, start + len(name)), match="exact"))
-    return out
 
 
 def _now() -> str:

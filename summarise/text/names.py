@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarise.output.schema import Actor, ActorKind, Location, LocationKind
+from summarise.output.schema import Actor, ActorKind, Claim, Location, LocationKind
 from summarise.text import lexicon
 from summarise.text.grounding import normalise_name
 from summarise.text.nlp import Analysis, doc_text, entity_at
@@ -420,3 +420,22 @@ def same_entity(a: Actor | Location, b: Actor | Location) -> bool:
     """Across articles (batch summary): one entity under any of its spellings."""
     person = getattr(a, "kind", None) == "person" and getattr(b, "kind", None) == "person"
     return any(same_name(x, y, person=person) for x in (a.name, *a.aliases) for y in (b.name, *b.aliases))
+
+
+def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analysis) -> list[Actor]:
+    """A named claimant the NER missed ("JNIM said") is an actor too; generic speakers never are."""
+    out = list(actors)
+    for claim in claims:
+        name = claim.claimant
+        words = name.split()
+        body = words[-1].lower() in lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS
+        named = words[-1][:1].isupper() or (body and any(w[:1].isupper() for w in words))
+        if resolve_actor(name, out) is not None or is_media(name) or not named:
+            continue  # "Afghan president", "residents": descriptions; "Kabul police" is a body
+        if words[0].lower() in {"he", "she", "they", "it", "we"}:
+            continue
+        start = analysis.text.find(name)
+        if start < 0:
+            continue
+        out.append(Actor(name=name, kind="other", evidence=name, span=(start, start + len(name)), match="exact"))
+    return out
