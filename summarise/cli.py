@@ -22,6 +22,7 @@ from rich.console import Console
 
 from summarise import __version__
 from summarise.errors import SummariseError
+from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS
 
 app = typer.Typer(
     help="Structured, grounded briefs from conflict news articles.\n\n"
@@ -101,6 +102,9 @@ Household = Annotated[Optional[float], typer.Option(
          "(families stay families; no size is ever assumed).")]
 MaxChars = Annotated[int, typer.Option("--max-chars", envvar="SUMMARISE_MAX_CHARS", min=1,
                      help="Refuse articles longer than this many characters (a safety limit).")]
+SummaryParts = Annotated[int, typer.Option("--summary-parts", min=1,
+                         help="A long article is summarised part by part (about 6,000 characters each, one model "
+                              "read per part); read at most this many parts. Items always cover the whole text.")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
 
@@ -124,8 +128,8 @@ def brief(
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
-    prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000, quiet: Quiet = False,
+    prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
+    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, quiet: Quiet = False,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
 
@@ -152,10 +156,12 @@ def brief(
         cache = None if no_cache else ResponseCache(cache_dir)
         summariser = Summariser(make_client(settings, progress=_status), cache,
                                 Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
-                                        max_chars=max_chars))
+                                        max_chars=max_chars, summary_parts=summary_parts))
         for path in files:
             try:
-                with err.status(f"briefing {path}…", spinner="dots"):
+                with err.status(f"briefing {path}…", spinner="dots") as status:
+                    summariser.progress = lambda source, done, total: status.update(
+                        f"briefing {source}: summarising part {min(done + 1, total)} of {total}…")
                     record = summariser.summarise(load_article(path, max_chars=max_chars))
                 json_path, _ = write_record(record, out_dir)
             except SummariseError as e:  # report, keep going: other files' briefs still count
@@ -194,8 +200,8 @@ def batch(
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
-    prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000,
+    prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
+    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -225,13 +231,15 @@ def batch(
 
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
-        options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars)
+        options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars,
+                          summary_parts=summary_parts)
         files = expand_paths(paths)
         if not files:
             raise SummariseError("no article files found in " + " ".join(paths))
         if export_batch_file is not None:
             from summarise.model.batchfile import export_batch_file as export
 
+            options.summary_parts = 1  # a batch file holds one request an article: no merge round trip
             lines, bad = export(files, settings, options, export_batch_file)
             out.print(f"wrote {lines} requests for {len(files) - len(bad)} articles to {export_batch_file}")
             for path, why in bad.items():
@@ -243,7 +251,8 @@ def batch(
             from summarise.model.batchfile import import_client
 
             client = import_client(settings, import_batch_results)
-            options.summary_retry = False  # the results file holds first answers only
+            options.summary_retry = False  # the results file holds first answers only,
+            options.summary_parts = 1  # one an article
         else:
             client = make_client(settings, progress=_status)
         if rate_limit:

@@ -3,8 +3,10 @@
 The text layer (spaCy parse, names, claims, figures; no model) finds every
 item with its span. The model is asked for one thing only, the headline and
 summary, with the article as delimited data; that answer is checked against
-the article (every number and name must be in it), regenerated once with the
-reasons when it fails, and replaced by the article's lead when it fails again.
+the article (every number and name must be in it), regenerated once when it
+fails, and replaced by the article's lead when it fails again. A report too
+long for one request is summarised part by part (cut at sentence ends), and
+the checked part summaries are merged by one more request.
 Measured on the corpus dev part, the model passes that listed entities and
 claims lowered F1 and cost 60-70 % of the time, so they are gone.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +26,7 @@ from pydantic import BaseModel
 from summarise import __version__
 from summarise.model.cache import ResponseCache, cache_key
 from summarise.model.client import Generation, ModelClient, Usage
-from summarise.model.prompts import DEFAULT_PROMPT, Prompt, load_prompt
+from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS, SUMMARY_INPUT_CHARS, Prompt, load_prompt
 from summarise.output.report import render_markdown, write_atomic
 from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
@@ -39,8 +42,6 @@ from summarise.text.nlp import Analysis, analyse, pipeline_name
 from summarise.text.support import lead_summary, unsupported
 
 SUMMARY_TOKENS = 300
-# About 1,600 tokens: the embedded model's 8k context holds it with the prompt and the answer.
-SUMMARY_INPUT_CHARS = 6000
 UNSUPPORTED_NOTE = "language not supported"
 
 
@@ -53,11 +54,13 @@ class Options:
     summary_retry: bool = True  # one regeneration when the summary fails its check
     max_chars: int = DEFAULT_MAX_CHARS  # longer inputs are refused with one clear line
     refresh: bool = False  # ignore cached answers (but store the new ones)
+    summary_parts: int = DEFAULT_SUMMARY_PARTS  # a long report's parts read by the model, at most
 
     def fingerprint(self) -> dict[str, Any]:
         """What changes a brief: a resumed batch re-briefs when any of it differs."""
         return {"prompt_id": self.prompt_id, "household_size": self.household_size,
-                "summary_retry": self.summary_retry, "spacy": pipeline_name()}
+                "summary_retry": self.summary_retry, "summary_parts": self.summary_parts,
+                "spacy": pipeline_name()}
 
 
 @dataclass
@@ -90,37 +93,63 @@ class _Run:
             completion_tokens=gen.usage.completion_tokens, elapsed_s=round(gen.elapsed_s, 3)))
 
 
-def summary_input(analysis: Analysis, budget: int = SUMMARY_INPUT_CHARS) -> str:
-    """The article up to the last sentence that fits the budget: a long report's summary comes from its opening.
+def summary_parts(analysis: Analysis, budget: int = SUMMARY_INPUT_CHARS) -> list[tuple[int, int]]:
+    """The article cut at sentence ends into spans of at most `budget` characters.
 
-    The text layer reads the whole article; only the model's input is cut, so
-    a 57 KB report never overflows the model's context and its figures still
-    come from every page.
+    A short article is one part, the whole text, so its request is exactly
+    what it always was. A single sentence longer than the budget (a run-on
+    export) is cut hard at the budget: the model never overflows its context.
     """
-    if len(analysis.text) <= budget:
-        return analysis.text
-    end = max((b for _, b in analysis.sentences if b <= budget), default=budget)
-    return analysis.text[:end]
+    text = analysis.text
+    if len(text) <= budget:
+        return [(0, len(text))]
+    parts: list[tuple[int, int]] = []
+    start = end = 0
+    for _, b in analysis.sentences:
+        while b - start > budget:  # the sentence does not fit in this part
+            cut = end if end > start else start + budget
+            parts.append((start, cut))
+            start = end = _skip_space(text, cut)
+        end = b
+    if end > start:
+        parts.append((start, end))
+    return parts
 
 
-def messages_for(prompt: Prompt, text: str) -> list[dict[str, Any]]:
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def messages_for(prompt: Prompt, text: str, task: str = "summary") -> list[dict[str, Any]]:
     """System rules, then the article as delimited data, then the task.
 
     The request holds the article and the prompt only, nothing the text layer
     computed: improving a rule never invalidates the cache or the recordings.
     """
-    user = f"<article>\n{text}\n</article>\n\nTASK\n{prompt.task('summary')}"
+    user = f"<article>\n{text}\n</article>\n\nTASK\n{prompt.task(task)}"
     return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
+
+
+def merge_input(drafts: list[tuple[int, SummaryDraft]], total: int) -> str:
+    """The part summaries, numbered, as the data of the merge request."""
+    return "\n\n".join(f"Part {n} of {total}: {d.headline.strip()}\n{d.summary.strip()}" for n, d in drafts)
+
+
+Progress = Callable[[str, int, int], None]  # (article source, parts done, parts in all)
 
 
 class Summariser:
     """Holds the client, cache and prompt for many articles (one server, one cache)."""
 
     def __init__(self, client: ModelClient, cache: ResponseCache | None = None,
-                 options: Options | None = None, prompt: Prompt | None = None) -> None:
+                 options: Options | None = None, prompt: Prompt | None = None,
+                 progress: Progress | None = None) -> None:
         self.client, self.cache = client, cache
         self.options = options or Options()
         self.prompt = prompt or load_prompt(self.options.prompt_id)
+        self.progress = progress  # told as each part of a long report is summarised
 
     def _generate(self, run: _Run, name: str, messages: list[dict[str, Any]],
                   response_model: type[BaseModel], max_tokens: int) -> Generation:
@@ -138,28 +167,68 @@ class Summariser:
         run.add(name, gen)
         return gen
 
-    def _summary(self, run: _Run, found: Findings, notes: list[str]) -> tuple[str, str]:
+    def _summary(self, run: _Run, found: Findings, notes: list[str], source: str = "") -> tuple[str, str]:
         """The model's headline and summary if the article supports them, else the article's lead."""
-        analysis = found.analysis
-        msgs = self.summary_messages(found)
-        draft: SummaryDraft = self._generate(run, "summary", msgs, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
+        spans = self.parts(found.analysis)
+        if len(spans) == 1:
+            draft = self._checked(run, "summary", messages_for(self.prompt, found.analysis.quote(spans[0])),
+                                  found, notes)
+        else:
+            draft = self._merged(run, spans, found, notes, source)
+        if draft is None:
+            return lead_summary(found.analysis, exclude=found.injected)
+        return draft.headline.strip(), draft.summary.strip()
+
+    def _checked(self, run: _Run, name: str, msgs: list[dict[str, Any]], found: Findings,
+                 notes: list[str], retry: bool = True) -> SummaryDraft | None:
+        """One summary request, checked against the article, regenerated once; None when it stays unsupported."""
+        draft: SummaryDraft = self._generate(run, name, msgs, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
         problems = _unsupported(draft, found)
-        if problems and self.options.summary_retry:
+        if problems and retry and self.options.summary_retry:
             retry = msgs + [
                 {"role": "assistant", "content": draft.model_dump_json()},
                 # The reasons stay out of the request (they are in the notes): the retry then depends only on
                 # the first answer, so recordings survive changes to the checker.
                 {"role": "user", "content": self.prompt.task("summary_retry")},
             ]
-            draft = self._generate(run, "summary-retry", retry, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
+            draft = self._generate(run, f"{name}-retry", retry, SummaryDraft, SUMMARY_TOKENS).output  # type: ignore[assignment]
             problems = _unsupported(draft, found)
             if not problems:
-                notes.append("summary: regenerated once (the first used words the article lacks)")
+                notes.append(f"{name}: regenerated once (the first used words the article lacks)")
         if problems:
-            notes.append("summary: the model's summary used " + ", ".join(problems[:5]) +
-                         ", not in the article; the article's lead sentences are used instead")
-            return lead_summary(analysis, exclude=found.injected)
-        return draft.headline.strip(), draft.summary.strip()
+            notes.append(f"{name}: the model's summary used " + ", ".join(problems[:5]) +
+                         ", not in the article; " + ("the article's lead sentences are used instead"
+                                                     if name == "summary" else "this part's summary is left out"))
+            return None
+        return draft
+
+    def _merged(self, run: _Run, spans: list[tuple[int, int]], found: Findings, notes: list[str],
+                source: str) -> SummaryDraft | None:
+        """A long report: each part summarised and checked, then one request merges what passed."""
+        drafts: list[tuple[int, SummaryDraft]] = []
+        for n, span in enumerate(spans, 1):
+            if self.progress:
+                self.progress(source, n - 1, len(spans))
+            msgs = messages_for(self.prompt, found.analysis.quote(span))
+            # No regeneration for a part: leaving it out of the merge costs less than a second read.
+            if (draft := self._checked(run, f"summary-part-{n}", msgs, found, notes, retry=False)) is not None:
+                drafts.append((n, draft))
+        if self.progress:
+            self.progress(source, len(spans), len(spans))
+        if not drafts:
+            notes.append("summary: no part's summary passed the check; the article's lead sentences are used")
+            return None
+        msgs = messages_for(self.prompt, merge_input(drafts, len(spans)), task="summary_merge")
+        draft = self._checked(run, "summary", msgs, found, notes)
+        return draft
+
+    def parts(self, analysis: Analysis) -> list[tuple[int, int]]:
+        """The spans the model reads: every part up to the --summary-parts limit.
+
+        A prompt without a merge task (brief/v2) reads the first part only, as it always did.
+        """
+        limit = self.options.summary_parts if "summary_merge" in self.prompt.passes else 1
+        return summary_parts(analysis)[:max(1, limit)]
 
     def findings(self, article: Article) -> Findings:
         """The text layer's items for one article (no model call): spans, figures, claims, notes."""
@@ -189,17 +258,20 @@ class Summariser:
                 if problem := figure_problems(item, article.text):
                     items.remove(item)
                     rejected.append(Rejected(field=field_name, item=item.model_dump(mode="json"), reason=problem))
-        if len(analysis.text) > SUMMARY_INPUT_CHARS:
-            notes.append(f"summary: written from the first {len(summary_input(analysis)):,} of "
-                         f"{len(analysis.text):,} characters; every item comes from the whole article")
+        every, read = summary_parts(analysis), self.parts(analysis)
+        if len(every) > 1:
+            notes.append(f"summary: a long article, summarised in {len(read)} part(s) of {len(every)}, "
+                         f"the first {read[-1][1]:,} of {len(analysis.text):,} characters"
+                         + ("" if len(read) == len(every) else " (raise --summary-parts to read more)")
+                         + "; every item comes from the whole article")
         if self.options.household_size and any(d.household_size for d in displacement):
             notes.append(f"people_estimate uses {self.options.household_size:g} people per family/household "
                          "(set by the user)")
         return Findings(analysis, actors, locations, claims, casualties, displacement, rejected, notes, skip)
 
     def summary_messages(self, found: Findings) -> list[dict[str, Any]]:
-        """The one request the model gets for this article (also what a Batch API file holds)."""
-        return messages_for(self.prompt, summary_input(found.analysis))
+        """The article's first summary request (what a Batch API file holds: one request an article)."""
+        return messages_for(self.prompt, found.analysis.quote(self.parts(found.analysis)[0]))
 
     def summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()
@@ -208,7 +280,7 @@ class Summariser:
         if not is_supported(language):
             return self._record(article, self._unsupported(article, language), run, started_at, t0, language)
         found = self.findings(article)
-        headline, summary = self._summary(run, found, found.notes)
+        headline, summary = self._summary(run, found, found.notes, article.source)
         brief = Brief(headline=headline, summary=summary, published=article.published, actors=found.actors,
                       claims=found.claims, locations=found.locations, casualties=found.casualties,
                       displacement=found.displacement, rejected=found.rejected, notes=found.notes)

@@ -16,7 +16,15 @@ import yaml
 
 from summarise.errors import PromptError
 
-DEFAULT_PROMPT = "brief/v2"
+DEFAULT_PROMPT = "brief/v3"
+# How much article one request holds: about 1,600 tokens, which the embedded
+# model's 8k context takes with the prompt and the answer (and prompt reading
+# dominates its time).
+SUMMARY_INPUT_CHARS = 6000
+# Parts of one long report that are summarised. Each costs a model read (~30 s
+# on the embedded model), so a 1 MB file is summarised from its first parts,
+# not in two hours; its items still come from every page.
+DEFAULT_SUMMARY_PARTS = 8
 
 
 def prompts_dir() -> Path:

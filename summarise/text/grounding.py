@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'",
@@ -21,6 +22,9 @@ _FOLD = str.maketrans({
 })
 
 
+# Cached: merging names compares every new mention with the actors so far,
+# which on a long report is millions of calls on a few thousand strings.
+@lru_cache(maxsize=65_536)
 def normalise_name(name: str) -> str:
     """Name key for comparing and de-duplicating: case, diacritics and punctuation folded."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))

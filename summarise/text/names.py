@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarise.output.schema import Actor, ActorKind, Claim, Location, LocationKind
@@ -289,6 +290,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
+@lru_cache(maxsize=262_144)  # pure, and asked again for the same pairs by every merge and resolve
 def same_name(a: str, b: str, *, person: bool = False) -> bool:
     """One entity under two spellings within an article.
 
