@@ -210,6 +210,9 @@ def batch(
     of failures and a non-zero exit when any failed. Re-running (or running after
     Ctrl-C) redoes only articles without a valid brief.
 
+    Exit status: 0 all briefed; 1 an article failed (the rest are written);
+    3 an article is not in English, so its brief is extract-only.
+
     Examples:
 
         summarise batch seeds/ --out briefs/
@@ -226,7 +229,7 @@ def batch(
     from summarise.batch import RateLimitedClient, RateLimiter, expand_paths, run_batch
     from summarise.model.cache import ResponseCache
     from summarise.config import make_client
-    from summarise.pipeline import Options, Summariser
+    from summarise.pipeline import Options, Summariser, is_unsupported
     from summarise.output.summary import write_summary
 
     with errors_to_exit():
@@ -282,6 +285,10 @@ def batch(
                   highlight=False)
         for path, first in sorted(result.duplicates.items()):
             err.print(f"[yellow]duplicate:[/] {path} has the same text as {first}; briefed once", highlight=False)
+        extract_only = [r for r in result.all_records if is_unsupported(r)]
+        for record in extract_only:
+            err.print(f"[yellow]warning:[/] {record.article['source']}: language '{record.article['language']}' is "
+                      "not supported; wrote an extract-only brief", highlight=False, soft_wrap=True)
         if result.failures:
             table = Table(title=f"{len(result.failures)} failed", title_justify="left")
             table.add_column("article", overflow="fold")
@@ -290,6 +297,8 @@ def batch(
                 table.add_row(path, why)
             err.print(table)
             raise typer.Exit(1)
+        if extract_only:
+            raise typer.Exit(3)  # as `brief`: every brief written, some only extract-only
 
 
 @app.command()

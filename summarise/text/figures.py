@@ -14,6 +14,7 @@ speaker. A singular victim with no number ("a guard was killed") is one.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -317,10 +318,29 @@ def _place(verb: Token | None, sentence: tuple[int, int], locations: list[Locati
     return None
 
 
-def _source(sentence: tuple[int, int], attributions: list[Attribution]) -> str | None:
-    speakers = [a for a in attributions if a.sentence[0] <= sentence[0] < a.sentence[1] or
-                sentence[0] <= a.sentence[0] < sentence[1]]
-    return speakers[0].speaker if speakers else None
+class _Sources:
+    """The first speaker whose sentence overlaps a figure's sentence, found by bisection.
+
+    A report has thousands of figures and attributions; scanning every
+    attribution for every figure made a 1 MB file quadratic.
+    """
+
+    def __init__(self, attributions: list[Attribution]) -> None:
+        self.order = sorted(range(len(attributions)), key=lambda i: attributions[i].sentence[0])
+        self.starts = [attributions[i].sentence[0] for i in self.order]
+        self.attributions = attributions
+
+    def __call__(self, sentence: tuple[int, int]) -> str | None:
+        hits: list[int] = []
+        lo = bisect.bisect_left(self.starts, sentence[0])
+        hi = bisect.bisect_left(self.starts, sentence[1], lo)
+        hits += self.order[lo:hi]  # attributions that start inside the sentence
+        k = lo - 1  # and those that start before it and run into it (sentences never nest: look back a little)
+        while k >= 0 and lo - k <= 16:
+            if self.attributions[self.order[k]].sentence[1] > sentence[0]:
+                hits.append(self.order[k])
+            k -= 1
+        return self.attributions[min(hits)].speaker if hits else None
 
 
 def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category]]:
@@ -363,6 +383,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     """Every casualty and displacement figure the syntax supports, with its evidence span."""
     found: list[tuple[FoundFigure, Reading, tuple[int, int]]] = []
     counted_tokens: set[int] = set()
+    source_of = _Sources(attributions)
     for fig in find_figures(analysis.text):
         num = _number_token(fig, analysis)
         if num is None:
@@ -382,7 +403,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
-                      source=_source(sentence, attributions))
+                      source=source_of(sentence))
         if reading.category == "displaced":
             unit: DisplacementUnit = lexicon.GROUP_UNITS.get(_lemma(reading.counted), "people") if reading.counted else "people"  # type: ignore[assignment]
             estimate, size = _people(fig.figure.low, unit, household_size)
@@ -410,7 +431,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
             kind=cat, figure=Figure(text=phrase, low=1, high=1, qualifier="exact"), victims=_noun_phrase_text(noun),
             perpetrator=_perpetrator(verb), location=_place(verb, sentence, locations, FoundFigure(a, b, phrase, Figure(text=phrase, low=1, high=1, qualifier="exact"))),
             when=None, evidence=analysis.text[a:b], span=(a, b), match="exact",
-            source=_source(sentence, attributions)))
+            source=source_of(sentence)))
     return casualties, displacement
 
 

@@ -43,3 +43,15 @@ def test_cli_warns_and_exits_3(tmp_path: Path) -> None:
     assert result.exit_code == 3, result.output
     assert "not supported" in result.output and "Traceback" not in result.output
     assert len(list((tmp_path / "out").glob("*.json"))) == 1
+
+
+def test_batch_names_extract_only_briefs_and_exits_3(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "rec").mkdir()
+    result = CliRunner().invoke(app, ["batch", str(news), "--offline", "--recordings", str(tmp_path / "rec"),
+                                      "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 3, result.output
+    assert "fr.txt: language 'fr' is not supported; wrote an extract-only brief" in " ".join(result.output.split())
+    assert (tmp_path / "out" / "summary.json").is_file()
