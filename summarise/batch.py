@@ -25,7 +25,7 @@ from summarise.text.article import Article, load_article
 from summarise.model.client import Generation, ModelClient
 from summarise.errors import ArticleError, SummariseError
 from summarise.model.cache import ResponseCache
-from summarise.pipeline import Options, Summariser, write_record
+from summarise.pipeline import Options, Summariser, write_record, write_views
 from summarise import __version__
 from summarise.output.schema import Brief, BriefRecord, schema_hash
 
@@ -144,6 +144,8 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
                 emit("duplicate", path, None)
                 return
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
+                if not (out_dir / f"{article.id}.md").is_file():  # a crash after the record, before its views
+                    write_views(old, out_dir)
                 with lock:
                     result.skipped.append(old)
                 emit("skipped", path, old)

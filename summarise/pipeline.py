@@ -14,9 +14,11 @@ claims lowered F1 and cost 60-70 % of the time, so they are gone.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS, SUMMA
 from summarise.output.report import render_markdown, write_atomic
 from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
-    SummaryDraft, schema_hash,
+    SummaryDraft, schema_hash, schema_json,
 )
 from summarise.text.article import DEFAULT_MAX_CHARS, Article, load_article
 from summarise.text.claims import build_claims
@@ -150,6 +152,8 @@ class Summariser:
         self.options = options or Options()
         self.prompt = prompt or load_prompt(self.options.prompt_id)
         self.progress = progress  # told as each part of a long report is summarised
+        # Once per summariser, not per article: building a JSON Schema costs more than serving a stored brief.
+        self._answer_schema = hashlib.sha256(json.dumps(schema_json(SummaryDraft), sort_keys=True).encode()).hexdigest()
 
     def _generate(self, run: _Run, name: str, messages: list[dict[str, Any]],
                   response_model: type[BaseModel], max_tokens: int) -> Generation:
@@ -273,7 +277,41 @@ class Summariser:
         """The article's first summary request (what a Batch API file holds: one request an article)."""
         return messages_for(self.prompt, found.analysis.quote(self.parts(found.analysis)[0]))
 
+    def record_key(self, article: Article) -> str:
+        """Everything a brief depends on: the text, prompt, schema, model, options and the tool's own code."""
+        material = {"text": hashlib.sha256(article.text.encode()).hexdigest(), "prompt": self.prompt.sha256,
+                    "schema": schema_hash(Brief), "answer_schema": self._answer_schema,
+                    "code": code_fingerprint(), "model": self.client.model_id,
+                    "params": getattr(self.client, "params", {}), "options": self.options.fingerprint(),
+                    "published": article.published}
+        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
     def summarise(self, article: Article) -> BriefRecord:
+        if self.cache is not None and not self.options.refresh:
+            if (served := self._stored(article)) is not None:
+                return served
+        record = self._summarise(article)
+        if self.cache is not None:
+            self.cache.put_record(self.record_key(article), record.to_json())
+        return record
+
+    def _stored(self, article: Article) -> BriefRecord | None:
+        """The record an identical earlier run made, with this file's name and the serving time."""
+        started_at, t0 = _now(), time.monotonic()
+        raw = self.cache.get_record(self.record_key(article)) if self.cache is not None else None
+        if raw is None:
+            return None
+        try:
+            record = BriefRecord.model_validate_json(raw)
+        except ValueError:
+            return None  # written by an older tool: make it again
+        identity = {"source": article.source, "stem": article.stem, "url": article.url, "title": article.title}
+        return record.model_copy(update={
+            "article": {**record.article, **identity}, "cache_hit": True,
+            "passes": [p.model_copy(update={"cache_hit": True, "elapsed_s": 0.0}) for p in record.passes],
+            "started_at": started_at, "finished_at": _now(), "elapsed_s": round(time.monotonic() - t0, 3)})
+
+    def _summarise(self, article: Article) -> BriefRecord:
         started_at, t0 = _now(), time.monotonic()
         run = _Run()
         language, _ = detect_language(article.text)
@@ -321,8 +359,17 @@ class Summariser:
 
 
 def _unsupported(draft: SummaryDraft, found: Findings) -> list[str]:
-    return [*unsupported(draft.headline, found.analysis, found.injected),
-            *unsupported(draft.summary, found.analysis, found.injected)]
+    return unsupported([draft.headline, draft.summary], found.analysis, found.injected)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the tool's own source: a changed rule makes stored records stale even within one version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _now() -> str:
@@ -342,12 +389,21 @@ def is_unsupported(record: BriefRecord) -> bool:
 
 
 def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
-    """Write <id>.json and <id>.md atomically (never a half-written file)."""
-    stem = record.article["id"]
-    paths = (out_dir / f"{stem}.json", out_dir / f"{stem}.md")
-    write_atomic(paths[0], record.to_json() + "\n")
-    write_atomic(paths[1], render_markdown(record))
-    return paths
+    """Write <id>.md, then <id>.json, atomically (never a half-written file).
+
+    Only the JSON record is fsynced: it is what resume trusts, and the views
+    are rebuilt from it (`write_views`) when a crash lost them. The record
+    goes last, so a record on disk means its views were written too.
+    """
+    write_views(record, out_dir)
+    path = out_dir / f"{record.article['id']}.json"
+    write_atomic(path, record.to_json() + "\n")
+    return path, out_dir / f"{record.article['id']}.md"
+
+
+def write_views(record: BriefRecord, out_dir: Path) -> None:
+    """The human views of a record (Markdown), written atomically but not fsynced."""
+    write_atomic(out_dir / f"{record.article['id']}.md", render_markdown(record), durable=False)
 
 
 __all__ = ["Options", "Summariser", "is_unsupported", "summarise_article", "write_record"]

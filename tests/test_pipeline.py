@@ -139,3 +139,33 @@ def test_field_description_change_misses(article, cache_dir: Path, monkeypatch) 
     finally:
         monkeypatch.undo()
         SummaryDraft.model_rebuild(force=True)
+
+
+def test_a_fully_cached_article_is_served_from_its_stored_record(article, cache_dir: Path,  # noqa: ANN001
+                                                                  tmp_path: Path, monkeypatch) -> None:
+    cache = ResponseCache(cache_dir)
+    first = Summariser(FakeClient(answers()), cache).summarise(article)
+    copy = tmp_path / "same_text_other_name.txt"
+    copy.write_text(article.text, encoding="utf-8")
+
+    def no_parse(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("a fully cached article must not be parsed again")
+
+    monkeypatch.setattr(Summariser, "findings", no_parse)
+    served = Summariser(FakeClient(answers()), cache).summarise(load_article(copy))
+    assert served.cache_hit and all(p.cache_hit for p in served.passes)
+    assert served.brief == first.brief
+    assert served.article["source"] == str(copy) and served.article["id"] == first.article["id"]
+
+
+def test_a_stored_record_is_not_served_when_an_input_changed(article, cache_dir: Path, monkeypatch) -> None:  # noqa: ANN001
+    cache = ResponseCache(cache_dir)
+    Summariser(FakeClient(answers()), cache).summarise(article)
+    parsed = []
+    real = Summariser.findings
+    monkeypatch.setattr(Summariser, "findings", lambda self, a: parsed.append(a) or real(self, a))
+    Summariser(FakeClient(answers()), cache, Options(household_size=6)).summarise(article)  # options
+    Summariser(FakeClient(answers()), cache, Options(refresh=True)).summarise(article)  # asked to redo
+    monkeypatch.setattr("summarise.pipeline.code_fingerprint", lambda: "a changed rule")
+    Summariser(FakeClient(answers()), cache).summarise(article)  # the tool's own code
+    assert len(parsed) == 3

@@ -62,6 +62,15 @@ class ResponseCache:
             "model": generation.model,
         })
 
+    # Whole brief records, keyed by everything that made them (see pipeline.record_key):
+    # a fully cached article is served without parsing it again.
+    def get_record(self, key: str) -> str | None:
+        entry = self._cache.get(f"record:{key}")
+        return entry if isinstance(entry, str) else None
+
+    def put_record(self, key: str, record_json: str) -> None:
+        self._cache.set(f"record:{key}", record_json)
+
     def stats(self) -> dict[str, Any]:
         return {"directory": str(self.directory), "entries": len(self._cache), "bytes": self._cache.volume()}
 

@@ -15,6 +15,7 @@ Two families of models live here:
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import json
 from typing import Any, Literal
 
@@ -174,6 +175,7 @@ def schema_json(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
 
 
+@lru_cache(maxsize=16)  # a model's schema is fixed once the process has imported it; every record asks
 def schema_hash(model: type[BaseModel]) -> str:
     """Content hash of a model's JSON Schema: editing any field description changes it."""
     blob = json.dumps(schema_json(model), sort_keys=True, separators=(",", ":"))

@@ -10,9 +10,10 @@ reasons, then replaced by the article's own lead sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarise.text.grounding import normalise_name
-from summarise.text.nlp import Analysis, analyse
+from summarise.text.nlp import Analysis, load_pipeline
 from summarise.text.numbers import find_figures
 
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -37,28 +38,33 @@ def _article_numbers(text: str) -> set[int]:
     return values
 
 
-def unsupported(free_text: str, analysis: Analysis, exclude: list[tuple[int, int]] | None = None) -> list[str]:
-    """Numbers and names in `free_text` that the article does not contain (empty = supported).
+def unsupported(free_texts: str | Sequence[str], analysis: Analysis,
+                exclude: list[tuple[int, int]] | None = None) -> list[str]:
+    """Numbers and names in the free texts (a headline, a summary) that the article lacks (empty = supported).
 
     Sentences in `exclude` (suspected injected instructions) count as absent:
     a summary that repeats an injected "10,000 killed" is unsupported.
     """
+    texts = [free_texts] if isinstance(free_texts, str) else list(free_texts)
     problems: list[str] = []
-    text = _visible(analysis, exclude or [])
-    known = _article_numbers(text)
-    for fig in find_figures(free_text):
-        if fig.figure.low not in known and (fig.figure.high is None or fig.figure.high not in known):
-            problems.append(f"number {fig.text!r}")
+    known = _article_numbers(_visible(analysis, exclude or []))
+    for free_text in texts:
+        for fig in find_figures(free_text):
+            if fig.figure.low not in known and (fig.figure.high is None or fig.figure.high not in known):
+                problems.append(f"number {fig.text!r}")
     words = _article_words(analysis, exclude or [])
-    for ent in analyse(free_text).doc.ents:
-        if ent.label_ not in _NAME_LABELS:
-            continue
-        # Word by word, and only capitalised words: a Title-Case headline makes the NER see
-        # "Taliban Rejects Fighting in Cities" as one name, of which only "Taliban" is one.
-        missing = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
-                   and normalise_name(t.text) not in words and t.lemma_.lower() not in words]
-        if missing:
-            problems.append(f"name {' '.join(missing)!r}")
+    # One pipe call for all texts, without the parser (names and lemmas need only
+    # the tagger and NER): this check runs on every answer of a batch.
+    for doc in load_pipeline().pipe(texts, disable=["parser", "line_breaks"]):
+        for ent in doc.ents:
+            if ent.label_ not in _NAME_LABELS:
+                continue
+            # Word by word, and only capitalised words: a Title-Case headline makes the NER see
+            # "Taliban Rejects Fighting in Cities" as one name, of which only "Taliban" is one.
+            missing = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
+                       and normalise_name(t.text) not in words and t.lemma_.lower() not in words]
+            if missing:
+                problems.append(f"name {' '.join(missing)!r}")
     return problems
 
 
