@@ -25,7 +25,7 @@ from summarise.text.article import Article, load_article
 from summarise.model.client import Generation, ModelClient
 from summarise.errors import ArticleError, SummariseError
 from summarise.model.cache import ResponseCache
-from summarise.pipeline import Options, Summariser, write_record
+from summarise.pipeline import Options, Summariser, write_record, write_review_page
 from summarise import __version__
 from summarise.output.schema import Brief, BriefRecord, schema_hash
 
@@ -144,12 +144,14 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
                 emit("duplicate", path, None)
                 return
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
+                if not (out_dir / f"{article.id}.html").is_file():  # kept from before review pages existed
+                    write_review_page(old, out_dir, article.text)
                 with lock:
                     result.skipped.append(old)
                 emit("skipped", path, old)
                 return
             record = summariser.summarise(article)
-            write_record(record, out_dir)
+            write_record(record, out_dir, article.text)
         except SummariseError as e:
             reason = str(e)
         except Exception as e:  # noqa: BLE001 - a bug in one article must not lose the batch

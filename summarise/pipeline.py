@@ -24,6 +24,8 @@ from summarise import __version__
 from summarise.model.cache import ResponseCache, cache_key
 from summarise.model.client import Generation, ModelClient, Usage
 from summarise.model.prompts import DEFAULT_PROMPT, Prompt, load_prompt
+from summarise.errors import SummariseError
+from summarise.output.html import render_brief_html
 from summarise.output.report import render_markdown, write_atomic
 from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
@@ -269,13 +271,35 @@ def is_unsupported(record: BriefRecord) -> bool:
     return not is_supported(record.article.get("language") or "en")
 
 
-def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
-    """Write <id>.json and <id>.md atomically (never a half-written file)."""
+def source_text(record: BriefRecord) -> str | None:
+    """The cleaned text a record's spans point into, re-read from its source file if that is unchanged."""
+    try:
+        article = load_article(record.article["source"])
+    except SummariseError:
+        return None
+    return article.text if article.id == record.article["id"] else None
+
+
+def write_record(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path, Path]:
+    """Write <id>.json, <id>.md and the review page <id>.html atomically (never a half-written file).
+
+    `text` is the cleaned article (`Article.text`); without it the source file
+    is read again, and the page says so if that file is gone or has changed.
+    """
     stem = record.article["id"]
-    paths = (out_dir / f"{stem}.json", out_dir / f"{stem}.md")
+    paths = (out_dir / f"{stem}.json", out_dir / f"{stem}.md", out_dir / f"{stem}.html")
     write_atomic(paths[0], record.to_json() + "\n")
     write_atomic(paths[1], render_markdown(record))
+    write_review_page(record, out_dir, text)
     return paths
 
 
-__all__ = ["Options", "Summariser", "is_unsupported", "summarise_article", "write_record"]
+def write_review_page(record: BriefRecord, out_dir: Path, text: str | None = None) -> Path:
+    """Write <id>.html alone (see write_record): a resumed batch adds it to briefs kept from before it existed."""
+    path = out_dir / f"{record.article['id']}.html"
+    write_atomic(path, render_brief_html(record, text if text is not None else source_text(record)))
+    return path
+
+
+__all__ = ["Options", "Summariser", "is_unsupported", "source_text", "summarise_article", "write_record",
+           "write_review_page"]
