@@ -8,7 +8,7 @@ OUT    ?= briefs
 # A portable llama.cpp build (no -march=native), so the cached wheel runs on any x86-64 CPU.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: install run test record eval floors bench bench-batch schema clean
+.PHONY: install chromium run test record eval floors bench bench-batch schema screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,18 @@ $(VENV)/.installed: pyproject.toml requirements/models.txt | $(PY)
 	$(PY) -m pip install --progress-bar on -e '.[local,dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed chromium
+
+# The browser tests drive Debian's Chromium: Playwright's own browser download needs the internet.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "==> installing Chromium for the browser tests (apt-get install chromium)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+	  echo "note: /usr/bin/chromium is missing and cannot be installed here (needs root and apt-get);"; \
+	  echo "      install Debian's chromium package, or the browser tests skip (and fail under CI=true)"; \
+	fi
 
 run: install
 	$(VENV)/bin/summarise batch seeds/ --out $(OUT)
@@ -51,6 +62,10 @@ bench-batch: install
 
 schema: install
 	$(VENV)/bin/summarise schema
+
+# The README's picture of a review page: a seed briefed offline from the recordings, in headless Chromium.
+screenshots: install
+	$(PY) tests/screenshots.py docs/review-page.png
 
 clean:
 	rm -rf $(VENV) cache $(OUT)

@@ -144,14 +144,15 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
                 emit("duplicate", path, None)
                 return
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
-                if not (out_dir / f"{article.id}.md").is_file():  # a crash after the record, before its views
-                    write_views(old, out_dir)
+                # Views lost to a crash (only the record is fsynced), or from before review pages existed.
+                if not all((out_dir / f"{article.id}{ext}").is_file() for ext in (".md", ".html")):
+                    write_views(old, out_dir, article.text)
                 with lock:
                     result.skipped.append(old)
                 emit("skipped", path, old)
                 return
             record = summariser.summarise(article)
-            write_record(record, out_dir)
+            write_record(record, out_dir, article.text)
         except SummariseError as e:
             reason = str(e)
         except Exception as e:  # noqa: BLE001 - a bug in one article must not lose the batch

@@ -94,7 +94,7 @@ RecordTo = Annotated[Optional[Path], typer.Option("--record-to", help="Save ever
 CacheDir = Annotated[Path, typer.Option("--cache-dir", envvar="SUMMARISE_CACHE_DIR", help="Response cache folder.")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Ignore cached answers, ask again, store the new ones.")]
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for <id>.json and <id>.md.")]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for <id>.json, <id>.md and <id>.html (review page).")]
 PromptId = Annotated[str, typer.Option("--prompt", help="Prompt id (see `summarise prompts`).")]
 Household = Annotated[Optional[float], typer.Option(
     "--household-size", envvar="SUMMARISE_HOUSEHOLD_SIZE", min=1.0,
@@ -131,7 +131,7 @@ def brief(
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
     max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, quiet: Quiet = False,
 ) -> None:
-    """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
+    """Write a brief per article: `<out>/<id>.json` (the BriefRecord), `<out>/<id>.md`, and `<out>/<id>.html` to review.
 
     Examples:
 
@@ -162,8 +162,9 @@ def brief(
                 with err.status(f"briefing {path}…", spinner="dots") as status:
                     summariser.progress = lambda source, done, total: status.update(
                         f"briefing {source}: summarising part {min(done + 1, total)} of {total}…")
-                    record = summariser.summarise(load_article(path, max_chars=max_chars))
-                json_path, _ = write_record(record, out_dir)
+                    article = load_article(path, max_chars=max_chars)
+                    record = summariser.summarise(article)
+                json_path, *_ = write_record(record, out_dir, article.text)
             except SummariseError as e:  # report, keep going: other files' briefs still count
                 failed += 1
                 err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
@@ -205,10 +206,10 @@ def batch(
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
-    Writes `<out>/<id>.json|.md` per article and `<out>/summary.md`, `summary.json`,
-    `figures.csv`. One failed article never stops the rest; the run ends with a table
-    of failures and a non-zero exit when any failed. Re-running (or running after
-    Ctrl-C) redoes only articles without a valid brief.
+    Writes `<out>/<id>.json|.md|.html` per article and `<out>/summary.md`, `summary.json`,
+    `figures.csv` and the review page `index.html`. One failed article never stops the
+    rest; the run ends with a table of failures and a non-zero exit when any failed.
+    Re-running (or running after Ctrl-C) redoes only articles without a valid brief.
 
     Exit status: 0 all briefed; 1 an article failed (the rest are written);
     3 an article is not in English, so its brief is extract-only.
@@ -281,7 +282,8 @@ def batch(
             result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
         written = write_summary(result.all_records, out_dir, result.failures)
         out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
-                  f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}",
+                  f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}; "
+                  f"review pages: {out_dir / 'index.html'}",
                   highlight=False)
         for path, first in sorted(result.duplicates.items()):
             err.print(f"[yellow]duplicate:[/] {path} has the same text as {first}; briefed once", highlight=False)

@@ -29,6 +29,8 @@ from summarise import __version__
 from summarise.model.cache import ResponseCache, cache_key
 from summarise.model.client import Generation, ModelClient, Usage
 from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS, SUMMARY_INPUT_CHARS, Prompt, load_prompt
+from summarise.errors import SummariseError
+from summarise.output.html import render_brief_html
 from summarise.output.report import render_markdown, write_atomic
 from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
@@ -388,22 +390,43 @@ def is_unsupported(record: BriefRecord) -> bool:
     return not is_supported(record.article.get("language") or "en")
 
 
-def write_record(record: BriefRecord, out_dir: Path) -> tuple[Path, Path]:
-    """Write <id>.md, then <id>.json, atomically (never a half-written file).
+def source_text(record: BriefRecord) -> str | None:
+    """The cleaned text a record's spans point into, re-read from its source file if that is unchanged."""
+    try:
+        article = load_article(record.article["source"])
+    except SummariseError:
+        return None
+    return article.text if article.id == record.article["id"] else None
+
+
+def write_record(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path, Path]:
+    """Write the views (<id>.md, the review page <id>.html), then the record <id>.json, each atomically.
 
     Only the JSON record is fsynced: it is what resume trusts, and the views
-    are rebuilt from it (`write_views`) when a crash lost them. The record
-    goes last, so a record on disk means its views were written too.
+    are rebuilt from it when a crash lost them. The record goes last, so a
+    record on disk means its views were written too. `text` is the cleaned
+    article (`Article.text`); without it the source file is read again, and
+    the page says so if that file is gone or has changed.
     """
-    write_views(record, out_dir)
+    md, html = write_views(record, out_dir, text)
     path = out_dir / f"{record.article['id']}.json"
     write_atomic(path, record.to_json() + "\n")
-    return path, out_dir / f"{record.article['id']}.md"
+    return path, md, html
 
 
-def write_views(record: BriefRecord, out_dir: Path) -> None:
-    """The human views of a record (Markdown), written atomically but not fsynced."""
-    write_atomic(out_dir / f"{record.article['id']}.md", render_markdown(record), durable=False)
+def write_views(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path]:
+    """The human views of a record, written atomically but not fsynced (see write_record)."""
+    md = out_dir / f"{record.article['id']}.md"
+    write_atomic(md, render_markdown(record), durable=False)
+    return md, write_review_page(record, out_dir, text)
 
 
-__all__ = ["Options", "Summariser", "is_unsupported", "summarise_article", "write_record"]
+def write_review_page(record: BriefRecord, out_dir: Path, text: str | None = None) -> Path:
+    """Write <id>.html alone (see write_record): a resumed batch adds it to briefs kept from before it existed."""
+    path = out_dir / f"{record.article['id']}.html"
+    write_atomic(path, render_brief_html(record, text if text is not None else source_text(record)), durable=False)
+    return path
+
+
+__all__ = ["Options", "Summariser", "is_unsupported", "source_text", "summarise_article", "write_record",
+           "write_review_page", "write_views"]

@@ -3,7 +3,10 @@
 For people (summary.md) and for tools (summary.json, figures.csv): every
 casualty and displacement figure with its article, place, source and quote;
 actors ranked by how many articles name them; contested claims side by side;
-places with counts; and a timeline where articles carry a date.
+places with counts; and a timeline where articles carry a date. For
+reviewers, index.html shows the same with links into each brief's page
+(summarise.output.html): figures and contested claims carry `index`, their
+position in the brief's list, so a tool or a link can find the item itself.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from summarise.text.names import same_entity
 from summarise.text.grounding import normalise_name
+from summarise.output.html import render_index_html
 from summarise.output.report import write_atomic
 from summarise.output.schema import Actor, BriefRecord, Location
 
@@ -50,22 +54,22 @@ def build_summary(records: list[BriefRecord]) -> dict[str, Any]:
     for r in sorted(records, key=lambda r: (r.brief.published or "9999", r.article["source"])):
         b, art = r.brief, r.article["id"]
         base = {"article": art, "source_file": r.article["source"], "published": b.published}
-        for c in b.casualties:
-            figures.append({**base, "field": "casualties", "kind": c.kind, **c.figure.model_dump(), "unit": "people",
-                            "people_estimate": None, "victims": c.victims, "location": c.location,
+        for i, c in enumerate(b.casualties):
+            figures.append({**base, "field": "casualties", "index": i, "kind": c.kind, **c.figure.model_dump(),
+                            "unit": "people", "people_estimate": None, "victims": c.victims, "location": c.location,
                             "source": c.source, "evidence": c.evidence})
-        for d in b.displacement:
-            figures.append({**base, "field": "displacement", "kind": "displaced", **d.figure.model_dump(),
+        for i, d in enumerate(b.displacement):
+            figures.append({**base, "field": "displacement", "index": i, "kind": "displaced", **d.figure.model_dump(),
                             "unit": d.unit, "people_estimate": d.people_estimate, "victims": None,
                             "location": d.origin, "source": d.source, "evidence": d.evidence})
         for a in b.actors:
             actors.add(art, a)
         for loc in b.locations:
             places.add(art, loc)
-        for c in b.claims:
+        for i, c in enumerate(b.claims):
             if c.status in ("disputed", "denied"):
-                contested.append({**base, "claimant": c.claimant, "statement": c.statement, "status": c.status,
-                                  "disputed_by": c.disputed_by, "evidence": c.evidence})
+                contested.append({**base, "index": i, "claimant": c.claimant, "statement": c.statement,
+                                  "status": c.status, "disputed_by": c.disputed_by, "evidence": c.evidence})
         if b.published:
             timeline.append({"date": b.published, "article": art, "headline": b.headline})
     return {
@@ -112,13 +116,14 @@ def summary_markdown(summary: dict[str, Any], failures: dict[str, str] | None = 
 
 
 def write_summary(records: list[BriefRecord], out_dir: Path, failures: dict[str, str] | None = None) -> list[Path]:
-    """Write summary.md, summary.json and figures.csv beside the briefs (atomically)."""
+    """Write summary.md, summary.json, figures.csv and the review page index.html beside the briefs (atomically)."""
     summary = build_summary(records)
     summary["failures"] = failures or {}
     outputs = {
         "summary.md": summary_markdown(summary, failures),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         "figures.csv": figures_csv(summary),
+        "index.html": render_index_html(records, summary, failures or {}),
     }
     for name, content in outputs.items():
         write_atomic(out_dir / name, content)
