@@ -103,6 +103,10 @@ MaxChars = Annotated[int, typer.Option("--max-chars", envvar="SUMMARISE_MAX_CHAR
                      help="Refuse articles longer than this many characters (a safety limit).")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
+FieldMap = Annotated[Optional[list[str]], typer.Option(
+    "--field", metavar="NAME=COLUMN", show_default=False,
+    help="JSONL key or CSV column for an article's text, id, title, published or url, when not named so "
+         "(repeat it: --field text=body --field title=headline).")]
 
 
 def _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout):  # noqa: ANN001, ANN202
@@ -119,13 +123,15 @@ def _status(message: str) -> None:
 
 @app.command()
 def brief(
-    files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help="Article files: .txt (UTF-8), .html/.htm pages, .jsonl/.csv with one article a row; - reads "
+             "one plain-text article from stdin.", show_default=False)],
     out_dir: OutDir = Path("briefs"),
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000, quiet: Quiet = False,
+    max_chars: MaxChars = 2_000_000, quiet: Quiet = False, field: FieldMap = None,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord) and `<out>/<id>.md`.
 
@@ -133,14 +139,20 @@ def brief(
 
         summarise brief seeds/003_89c217009177aed6.txt
 
+        summarise brief page.html articles.jsonl
+
+        summarise brief export.csv --field text=body --field title=headline
+
+        pbpaste | summarise brief -
+
         OPENAI_BASE_URL=http://localhost:8000/v1 summarise brief article.txt --out briefs/
 
         summarise brief seeds/*.txt --offline        # replay recorded responses
 
-    Exit status: 0 every file briefed; 1 a file failed (the others are still written);
-    3 a file is in a language other than English, so its brief is extract-only.
+    Exit status: 0 every article briefed; 1 a file or row failed (the others are still written);
+    3 an article is in a language other than English, so its brief is extract-only.
     """
-    from summarise.text.article import load_article
+    from summarise.text.sources import Failure, Fields, iter_items
     from summarise.model.cache import ResponseCache
     from summarise.config import make_client
     from summarise.pipeline import Options, Summariser, is_unsupported, write_record
@@ -153,10 +165,12 @@ def brief(
         summariser = Summariser(make_client(settings, progress=_status), cache,
                                 Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
                                         max_chars=max_chars))
-        for path in files:
+        for item in iter_items(files, fields=Fields.parse(field or []), max_chars=max_chars):
             try:
-                with err.status(f"briefing {path}…", spinner="dots"):
-                    record = summariser.summarise(load_article(path, max_chars=max_chars))
+                if isinstance(item, Failure):  # an unreadable file or a bad row: one line, then the next
+                    raise SummariseError(item.reason)
+                with err.status(f"briefing {item.source}…", spinner="dots"):
+                    record = summariser.summarise(item)
                 json_path, _ = write_record(record, out_dir)
             except SummariseError as e:  # report, keep going: other files' briefs still count
                 failed += 1
@@ -164,7 +178,7 @@ def brief(
                 continue
             if is_unsupported(record):
                 unsupported += 1
-                err.print(f"[yellow]warning:[/] {path}: language '{record.article['language']}' is not supported; "
+                err.print(f"[yellow]warning:[/] {item.source}: language '{record.article['language']}' is not supported; "
                           "wrote an extract-only brief (no items, the article's own opening as summary)",
                           highlight=False, soft_wrap=True)
             elif not quiet:
@@ -179,7 +193,9 @@ def brief(
 
 @app.command()
 def batch(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt inside) or globs.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (every .txt, .html, .htm, .jsonl, .csv inside) or globs; - reads JSONL rows from stdin.",
+        show_default=False)],
     out_dir: OutDir = Path("briefs"),
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1,
                            help="Articles in flight at once. Default: 1 embedded, 4 for an endpoint.")] = None,
@@ -195,18 +211,23 @@ def batch(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = "brief/v2", household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000,
+    max_chars: MaxChars = 2_000_000, field: FieldMap = None,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
     Writes `<out>/<id>.json|.md` per article and `<out>/summary.md`, `summary.json`,
     `figures.csv`. One failed article never stops the rest; the run ends with a table
     of failures and a non-zero exit when any failed. Re-running (or running after
-    Ctrl-C) redoes only articles without a valid brief.
+    Ctrl-C) redoes only articles without a valid brief. A .jsonl or .csv file holds one
+    article a row; a bad row is one named failure (`articles.jsonl line 7: no 'text' field`).
 
     Examples:
 
         summarise batch seeds/ --out briefs/
+
+        summarise batch articles.jsonl pages/ --field text=body
+
+        jq -c '.items[]' feed.json | summarise batch -     # JSONL on stdin
 
         summarise batch 'news/**/*.txt' --base-url http://gpu:8000/v1 -j 16 --rate-limit 600
 
@@ -222,20 +243,24 @@ def batch(
     from summarise.config import make_client
     from summarise.pipeline import Options, Summariser
     from summarise.output.summary import write_summary
+    from summarise.text.sources import Fields, open_source, total_count
 
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars)
+        fields = Fields.parse(field or [])
         files = expand_paths(paths)
         if not files:
             raise SummariseError("no article files found in " + " ".join(paths))
+        # Opening checks each row file whole and counts its rows, for the bar's total.
+        sources = [open_source(f, fields=fields, max_chars=max_chars, stdin_rows=True) for f in files]
         if export_batch_file is not None:
             from summarise.model.batchfile import export_batch_file as export
 
-            lines, bad = export(files, settings, options, export_batch_file)
-            out.print(f"wrote {lines} requests for {len(files) - len(bad)} articles to {export_batch_file}")
-            for path, why in bad.items():
-                err.print(f"[red]skipped[/] {path}: {why}", highlight=False)
+            lines, bad = export(sources, settings, options, export_batch_file)
+            out.print(f"wrote {lines} requests, one per article, to {export_batch_file}")
+            for why in bad.values():  # each reason names its file or row
+                err.print(f"[red]skipped[/] {why}", highlight=False)
             if bad:
                 raise typer.Exit(1)
             return
@@ -255,30 +280,30 @@ def batch(
         columns = [TextColumn("[bold]briefing"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn()]
         with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task("batch", total=len(files), status="")
+            task = bar.add_task("batch", total=total_count(sources), status="")
 
             counts_lock = threading.Lock()  # events arrive from the worker threads
 
-            def on_event(kind: str, path: str, _record: object) -> None:
+            def on_event(kind: str, _source: str, _record: object) -> None:
                 with counts_lock:
                     counts[kind] += 1
                     status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
                               f"{counts['skipped']} kept {counts['duplicate']} duplicate [red]{counts['failed']} failed[/]")
                     bar.update(task, advance=1, status=status)
 
-            result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
+            result = run_batch(sources, summariser, out_dir, concurrency=jobs, on_event=on_event)
         written = write_summary(result.all_records, out_dir, result.failures)
         out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
                   f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}",
                   highlight=False)
-        for path, first in sorted(result.duplicates.items()):
-            err.print(f"[yellow]duplicate:[/] {path} has the same text as {first}; briefed once", highlight=False)
+        for source, first in sorted(result.duplicates.items()):
+            err.print(f"[yellow]duplicate:[/] {source} has the same text as {first}; briefed once", highlight=False)
         if result.failures:
             table = Table(title=f"{len(result.failures)} failed", title_justify="left")
             table.add_column("article", overflow="fold")
             table.add_column("reason", overflow="fold")
-            for path, why in sorted(result.failures.items()):
-                table.add_row(path, why)
+            for source, why in sorted(result.failures.items()):
+                table.add_row(source, why)
             err.print(table)
             raise typer.Exit(1)
 
