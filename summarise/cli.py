@@ -309,6 +309,33 @@ def batch(
 
 
 @app.command()
+def export(
+    briefs_dir: Annotated[Path, typer.Argument(help="Folder of brief records (one .json per article), e.g. a batch's --out.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="sqlite (tables for datasette), csv (the figures "
+                                     "table) or acled (one row per casualty figure, ACLED's columns).")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],
+) -> None:
+    """Export every brief in a folder: a SQLite database, the figures CSV, or ACLED-style rows.
+
+    Examples:
+
+        summarise export briefs/ --format sqlite -o briefs.db && datasette briefs.db
+
+        summarise export briefs/ --format acled -o acled.csv
+
+        summarise export briefs/ --format csv -o figures.csv
+    """
+    from summarise.output.export import export_folder
+
+    with errors_to_exit():
+        done = export_folder(briefs_dir, fmt, out_file)
+        for line in done.skipped:
+            err.print(f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True)
+        rows = ", ".join(f"{name} {n}" for name, n in done.rows.items())
+        out.print(f"wrote {done.path}: {done.briefs} briefs; rows: {rows}", highlight=False, soft_wrap=True)
+
+
+@app.command()
 def prompts() -> None:
     """List the prompt versions under `prompts/` with their content hashes.
 
