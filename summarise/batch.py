@@ -201,7 +201,7 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
     return result
 
 
-def summarise_batch(paths: Iterable[Source | Path | str], client: ModelClient, cache: ResponseCache | None, out_dir: Path,
-                    options: Options | None = None, concurrency: int = 1) -> BatchResult:
+def summarise_batch(paths: Iterable[Source | Path | str], client: ModelClient, cache: ResponseCache | None,
+                    out_dir: Path, options: Options | None = None, concurrency: int = 1) -> BatchResult:
     """Brief many articles, keeping every finished brief when one fails (see run_batch)."""
     return run_batch(paths, Summariser(client, cache, options), out_dir, concurrency=concurrency)

@@ -178,8 +178,8 @@ def brief(
                 continue
             if is_unsupported(record):
                 unsupported += 1
-                err.print(f"[yellow]warning:[/] {item.source}: language '{record.article['language']}' is not supported; "
-                          "wrote an extract-only brief (no items, the article's own opening as summary)",
+                err.print(f"[yellow]warning:[/] {item.source}: language '{record.article['language']}' is not "
+                          "supported; wrote an extract-only brief (no items, the article's own opening as summary)",
                           highlight=False, soft_wrap=True)
             elif not quiet:
                 out.print(render_terminal(record))
@@ -310,7 +310,8 @@ def batch(
 
 @app.command()
 def export(
-    briefs_dir: Annotated[Path, typer.Argument(help="Folder of brief records (one .json per article), e.g. a batch's --out.")],
+    briefs_dir: Annotated[Path, typer.Argument(
+        help="Folder of brief records (one .json per article), e.g. a batch's --out.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="sqlite (tables for datasette), csv (the figures "
                                      "table) or acled (one row per casualty figure, ACLED's columns).")],
     out_file: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],

@@ -34,7 +34,9 @@ def embedded_model() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five seeds briefed once by `summarise batch`, replayed offline from tests/recordings (read-only: copy to change)."""
+    """The five seeds briefed once by `summarise batch`, replayed offline from tests/recordings.
+
+    Shared by the session: copy the folder before changing anything in it."""
     from typer.testing import CliRunner
 
     from summarise.cli import app

@@ -41,7 +41,8 @@ def test_brief_on_jsonl_names_each_bad_row_and_briefs_the_good_one(tmp_path: Pat
     assert result.exit_code == 1
     out = lines(result.output)
     assert out[0] == f"error: {path} line 1: no 'text' field"
-    assert out[-1] == f"error: {path} line 3: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    assert out[-1] == (f"error: {path} line 3: not valid JSON "
+                       "(Expecting property name enclosed in double quotes at column 2)")
     assert any(line.startswith("wrote ") for line in out) and "Traceback" not in result.output
     (record,) = briefs(tmp_path)
     assert record["article"]["source"] == f"{path}#panjshir" and record["article"]["stem"] == "panjshir"
@@ -91,9 +92,10 @@ def test_batch_on_a_folder_of_mixed_inputs_with_renamed_fields(tmp_path: Path) -
     assert result.exit_code == 1 and "Traceback" not in result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     s2_line = 2 + OTHER.read_text(encoding="utf-8").count("\n") + 1  # s1's text spans lines; s2 starts after it
+    table, latin = folder / "export.csv", folder / "latin.jsonl"
     assert summary["failures"] == {
-        f"{folder / 'export.csv'}#s2": f"{folder / 'export.csv'} line {s2_line}: empty article (no text after removing boilerplate)",
-        str(folder / "latin.jsonl"): f"{folder / 'latin.jsonl'}: not valid UTF-8 (line 1, byte 13); re-save it as UTF-8",
+        f"{table}#s2": f"{table} line {s2_line}: empty article (no text after removing boilerplate)",
+        str(latin): f"{latin}: not valid UTF-8 (line 1, byte 13); re-save it as UTF-8",
     }
     by_source = {b["article"]["source"]: b["article"] for b in briefs(tmp_path)}
     assert set(by_source) == {f"{folder / 'export.csv'}#s1", str(folder / "page.html")}

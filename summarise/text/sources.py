@@ -317,11 +317,11 @@ class RowFile(Source):
                 count += 1
                 continue
             try:
-                line.decode("utf-8-sig" if number == 1 else "utf-8")
+                text = line.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as e:
                 raise ArticleError(f"{self.path}: not valid UTF-8 (line {number}, byte {e.start}); "
                                    "re-save it as UTF-8") from e
-            count += bool(line.strip())
+            count += bool(text.strip())  # the same test as reading uses, so the count is exact
         return count
 
     def _count_csv(self, f: IO[bytes]) -> int:
