@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,41 @@ def test_folders_contribute_every_input_kind_and_stdin_passes_through(tmp_path: 
         (tmp_path / name).write_text("x")
     found = expand_paths([tmp_path, "-", "-"])
     assert [p.name for p in found] == ["a.txt", "b.html", "c.HTM", "d.jsonl", "e.csv", "h.jsonl", "-"]
+
+
+def test_batch_reads_rows_only_as_workers_free_up(tmp_path: Path) -> None:
+    from fakes import FakeClient
+    from summarise.batch import run_batch
+    from summarise.output.schema import SummaryDraft
+    from summarise.pipeline import Summariser
+    from summarise.text.sources import Source
+
+    path = write_jsonl(tmp_path / "many.jsonl", [{"id": f"r{i}", "text": f"Report {i}: {STORY}"} for i in range(12)]
+                       + ['{"id": "bad"'])
+
+    class Counted(Source):
+        """The JSONL source, counting the rows read so far."""
+
+        def __init__(self) -> None:
+            self.inner, self.read = open_source(path), 0
+            self.name, self.count = self.inner.name, self.inner.count
+
+        def __iter__(self) -> Iterator[Article | Failure]:
+            for item in self.inner:
+                self.read += 1
+                yield item
+
+    counted = Counted()
+    read_at_each_call: list[int] = []
+
+    def answer(_model: object, _messages: object) -> SummaryDraft:
+        read_at_each_call.append(counted.read)
+        return SummaryDraft(headline="Clashes", summary="Officials said two people were killed.")
+
+    events: list[tuple[str, str]] = []
+    result = run_batch([counted], Summariser(FakeClient(answer), None), tmp_path / "out", concurrency=2,
+                       on_event=lambda kind, source, _record: events.append((kind, source)))
+    assert len(result.records) == 12
+    assert result.failures == {f"{path}:13": f"{path} line 13: not valid JSON (Expecting ',' delimiter at column 13)"}
+    assert read_at_each_call[0] <= 4  # two in flight and two queued: the other rows were not read yet
+    assert sorted(source for _, source in events) == sorted([f"{path}#r{i}" for i in range(12)] + [f"{path}:13"])
