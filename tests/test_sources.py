@@ -158,6 +158,8 @@ def test_stdin_is_one_text_article_for_brief_and_jsonl_rows_for_batch() -> None:
     assert got[1].reason == "<stdin> line 2: not valid UTF-8 (byte 0 of the line)"  # stdin cannot be checked first
     (empty,) = items("-", stdin=io.BytesIO(b"  \n"))
     assert empty.reason == "<stdin>: empty article (no text after removing boilerplate)"
+    (no_rows,) = items("-", stdin=io.BytesIO(b"\n\n"), stdin_rows=True)
+    assert no_rows == Failure("<stdin>", "<stdin>: no rows")
 
 
 def test_page_gives_the_same_article_as_the_plain_text_of_the_story() -> None:

@@ -390,7 +390,14 @@ class StdinRows(Source):
 
     def __iter__(self) -> Iterator[Item]:
         rows = _Rows(STDIN_NAME, self.fields, self.max_chars, "field")
+        lines = _lines(self.stream, _line_limit(self.max_chars))
+        any_row = False
         try:
-            yield from _jsonl_items(_lines(self.stream, _line_limit(self.max_chars)), rows)
+            for item in _jsonl_items(lines, rows):
+                any_row = True
+                yield item
         except OSError as e:
             yield Failure(self.name, f"{STDIN_NAME}: cannot read ({e.strerror or e})")
+        else:
+            if not any_row:  # as for an empty file: say so rather than brief nothing in silence
+                yield Failure(self.name, f"{STDIN_NAME}: no rows")
