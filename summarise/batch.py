@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from summarise.text.article import Article, load_article
+from summarise.text.article import Article
+from summarise.text.sources import ARTICLE_SUFFIXES, STDIN, Failure, Source, iter_items
 from summarise.model.client import Generation, ModelClient
 from summarise.errors import ArticleError, SummariseError
 from summarise.model.cache import ResponseCache
@@ -33,17 +34,23 @@ T = TypeVar("T", bound=BaseModel)
 
 
 def expand_paths(items: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (every *.txt inside, recursively) and globs, in a stable order, once each."""
+    """Files, folders (every article file inside, recursively) and globs, in a stable order, once each.
+
+    A folder contributes .txt, .html, .htm, .jsonl and .csv files; `-` (stdin) passes through.
+    """
     found: list[Path] = []
     for item in items:
         text = str(item)
-        if any(ch in text for ch in "*?["):
+        if text == STDIN:
+            found.append(Path(STDIN))
+        elif any(ch in text for ch in "*?["):
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
             if not matches:
                 raise ArticleError(f"{text}: no files match")
             found += [m for m in matches if m.is_file()]
         elif Path(text).is_dir():
-            found += sorted(p for p in Path(text).rglob("*.txt") if p.is_file())
+            found += sorted(p for p in Path(text).rglob("*")
+                            if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
         else:
             found.append(Path(text))  # missing files fail later, as one failure among many
     unique: dict[Path, Path] = {}  # resolved file -> the first spelling given for it
@@ -90,8 +97,8 @@ class RateLimitedClient:
 class BatchResult:
     records: list[BriefRecord] = field(default_factory=list)
     skipped: list[BriefRecord] = field(default_factory=list)  # valid briefs from an earlier run
-    failures: dict[str, str] = field(default_factory=dict)  # source path -> reason
-    duplicates: dict[str, str] = field(default_factory=dict)  # source path -> the path briefed for its text
+    failures: dict[str, str] = field(default_factory=dict)  # source name (file, file:line, file#id) -> reason
+    duplicates: dict[str, str] = field(default_factory=dict)  # source name -> the source briefed for its text
     elapsed_s: float = 0.0
 
     @property
@@ -99,7 +106,7 @@ class BatchResult:
         return self.skipped + self.records
 
 
-Event = Callable[[str, str, BriefRecord | None], None]  # (kind: done|cached|skipped|failed, path, record)
+Event = Callable[[str, str, BriefRecord | None], None]  # (kind: done|cached|skipped|failed|duplicate, source, record)
 
 
 def existing_record(article: Article, out_dir: Path, summariser: Summariser) -> BriefRecord | None:
@@ -121,35 +128,37 @@ def existing_record(article: Article, out_dir: Path, summariser: Summariser) -> 
     return record if same else None
 
 
-def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concurrency: int = 1,
-              resume: bool = True, on_event: Event | None = None) -> BatchResult:
-    """Brief every path; one failure never stops the others. Ctrl-C keeps finished briefs."""
+def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out_dir: Path, *,
+              concurrency: int = 1, resume: bool = True, on_event: Event | None = None) -> BatchResult:
+    """Brief every article of every input; one failure never stops the others. Ctrl-C keeps finished briefs.
+
+    Inputs are Sources (see summarise.text.sources) or paths, opened with the summariser's
+    --max-chars. Rows are read as workers free up, so a large JSONL is never held whole.
+    """
     result = BatchResult()
     lock = threading.Lock()
-    claimed: dict[str, str] = {}  # article id -> the first path with that text
+    claimed: dict[str, str] = {}  # article id -> the first source with that text
     t0 = time.monotonic()
 
-    def emit(kind: str, path: Path, record: BriefRecord | None) -> None:
+    def emit(kind: str, source: str, record: BriefRecord | None) -> None:
         if on_event:
-            on_event(kind, str(path), record)
+            on_event(kind, source, record)
 
-    def work(path: Path) -> None:
+    def fail(source: str, reason: str) -> None:
+        with lock:
+            result.failures[source] = reason
+        emit("failed", source, None)
+
+    def work(article: Article) -> None:
+        source = article.source
         try:
-            article = load_article(path, max_chars=summariser.options.max_chars)
-            with lock:  # two files with the same cleaned text are one article: the first read is briefed
-                first = claimed.setdefault(article.id, str(path))
-                if first != str(path):
-                    result.duplicates[str(path)] = first
-            if first != str(path):
-                emit("duplicate", path, None)
-                return
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
                 # Views lost to a crash (only the record is fsynced), or from before review pages existed.
                 if not all((out_dir / f"{article.id}{ext}").is_file() for ext in (".md", ".html")):
                     write_views(old, out_dir, article.text)
                 with lock:
                     result.skipped.append(old)
-                emit("skipped", path, old)
+                emit("skipped", source, old)
                 return
             record = summariser.summarise(article)
             write_record(record, out_dir, article.text)
@@ -160,19 +169,27 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
         else:
             with lock:
                 result.records.append(record)
-            emit("cached" if record.cache_hit else "done", path, record)
+            emit("cached" if record.cache_hit else "done", source, record)
             return
-        with lock:
-            result.failures[str(path)] = reason
-        emit("failed", path, None)
+        fail(source, reason)
 
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="brief")
     pending: set[Future[None]] = set()
     try:
-        queue = iter(paths)
-        # Submit lazily so Ctrl-C does not leave thousands of queued futures behind.
-        for path in queue:
-            pending.add(pool.submit(work, path))
+        # Submit lazily so Ctrl-C does not leave thousands of queued futures (and texts) behind.
+        for item in iter_items(inputs, max_chars=summariser.options.max_chars):
+            if isinstance(item, Failure):  # unreadable file or bad row: named, and the batch goes on
+                fail(item.source, item.reason)
+                continue
+            # Two inputs with the same cleaned text are one article: the first in input order is briefed
+            # (decided here, not in the workers, so the choice never depends on thread timing).
+            first = claimed.setdefault(item.id, item.source)
+            if first != item.source:
+                with lock:
+                    result.duplicates[item.source] = first
+                emit("duplicate", item.source, None)
+                continue
+            pending.add(pool.submit(work, item))
             if len(pending) >= concurrency * 2:
                 _, pending = wait(pending, return_when=FIRST_COMPLETED)
         wait(pending)
@@ -187,7 +204,7 @@ def run_batch(paths: list[Path], summariser: Summariser, out_dir: Path, *, concu
     return result
 
 
-def summarise_batch(paths: list[Path], client: ModelClient, cache: ResponseCache | None, out_dir: Path,
-                    options: Options | None = None, concurrency: int = 1) -> BatchResult:
+def summarise_batch(paths: Iterable[Source | Path | str], client: ModelClient, cache: ResponseCache | None,
+                    out_dir: Path, options: Options | None = None, concurrency: int = 1) -> BatchResult:
     """Brief many articles, keeping every finished brief when one fails (see run_batch)."""
     return run_batch(paths, Summariser(client, cache, options), out_dir, concurrency=concurrency)

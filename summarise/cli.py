@@ -107,6 +107,10 @@ SummaryParts = Annotated[int, typer.Option("--summary-parts", min=1,
                               "read per part); read at most this many parts. Items always cover the whole text.")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
+FieldMap = Annotated[Optional[list[str]], typer.Option(
+    "--field", metavar="NAME=COLUMN", show_default=False,
+    help="JSONL key or CSV column for an article's text, id, title, published or url, when not named so "
+         "(repeat it: --field text=body --field title=headline).")]
 
 
 def _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout):  # noqa: ANN001, ANN202
@@ -123,13 +127,16 @@ def _status(message: str) -> None:
 
 @app.command()
 def brief(
-    files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help="Article files: .txt (UTF-8), .html/.htm pages, .jsonl/.csv with one article a row; - reads "
+             "one plain-text article from stdin.", show_default=False)],
     out_dir: OutDir = Path("briefs"),
     base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, mode: Mode = None,
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
     max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, quiet: Quiet = False,
+    field: FieldMap = None,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord), `<out>/<id>.md`, and `<out>/<id>.html` to review.
 
@@ -137,14 +144,20 @@ def brief(
 
         summarise brief seeds/003_89c217009177aed6.txt
 
+        summarise brief page.html articles.jsonl
+
+        summarise brief export.csv --field text=body --field title=headline
+
+        pbpaste | summarise brief -
+
         OPENAI_BASE_URL=http://localhost:8000/v1 summarise brief article.txt --out briefs/
 
         summarise brief seeds/*.txt --offline        # replay recorded responses
 
-    Exit status: 0 every file briefed; 1 a file failed (the others are still written);
-    3 a file is in a language other than English, so its brief is extract-only.
+    Exit status: 0 every article briefed; 1 a file or row failed (the others are still written);
+    3 an article is in a language other than English, so its brief is extract-only.
     """
-    from summarise.text.article import load_article
+    from summarise.text.sources import Failure, Fields, iter_items
     from summarise.model.cache import ResponseCache
     from summarise.config import make_client
     from summarise.pipeline import Options, Summariser, is_unsupported, write_record
@@ -157,22 +170,23 @@ def brief(
         summariser = Summariser(make_client(settings, progress=_status), cache,
                                 Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
                                         max_chars=max_chars, summary_parts=summary_parts))
-        for path in files:
+        for item in iter_items(files, fields=Fields.parse(field or []), max_chars=max_chars):
             try:
-                with err.status(f"briefing {path}…", spinner="dots") as status:
+                if isinstance(item, Failure):  # an unreadable file or a bad row: one line, then the next
+                    raise SummariseError(item.reason)
+                with err.status(f"briefing {item.source}…", spinner="dots") as status:
                     summariser.progress = lambda source, done, total: status.update(
                         f"briefing {source}: summarising part {min(done + 1, total)} of {total}…")
-                    article = load_article(path, max_chars=max_chars)
-                    record = summariser.summarise(article)
-                json_path, *_ = write_record(record, out_dir, article.text)
+                    record = summariser.summarise(item)
+                json_path, *_ = write_record(record, out_dir, item.text)
             except SummariseError as e:  # report, keep going: other files' briefs still count
                 failed += 1
                 err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
                 continue
             if is_unsupported(record):
                 unsupported += 1
-                err.print(f"[yellow]warning:[/] {path}: language '{record.article['language']}' is not supported; "
-                          "wrote an extract-only brief (no items, the article's own opening as summary)",
+                err.print(f"[yellow]warning:[/] {item.source}: language '{record.article['language']}' is not "
+                          "supported; wrote an extract-only brief (no items, the article's own opening as summary)",
                           highlight=False, soft_wrap=True)
             elif not quiet:
                 out.print(render_terminal(record))
@@ -186,7 +200,9 @@ def brief(
 
 @app.command()
 def batch(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt inside) or globs.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (every .txt, .html, .htm, .jsonl, .csv inside) or globs; - reads JSONL rows from stdin.",
+        show_default=False)],
     out_dir: OutDir = Path("briefs"),
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1,
                            help="Articles in flight at once. Default: 1 embedded, 4 for an endpoint.")] = None,
@@ -202,7 +218,7 @@ def batch(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
+    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, field: FieldMap = None,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -210,6 +226,8 @@ def batch(
     `figures.csv` and the review page `index.html`. One failed article never stops the
     rest; the run ends with a table of failures and a non-zero exit when any failed.
     Re-running (or running after Ctrl-C) redoes only articles without a valid brief.
+    A .jsonl or .csv file holds one article a row; a bad row is one named failure
+    (`articles.jsonl line 7: no 'text' field`).
 
     Exit status: 0 all briefed; 1 an article failed (the rest are written);
     3 an article is not in English, so its brief is extract-only.
@@ -217,6 +235,10 @@ def batch(
     Examples:
 
         summarise batch seeds/ --out briefs/
+
+        summarise batch articles.jsonl pages/ --field text=body
+
+        jq -c '.items[]' feed.json | summarise batch -     # JSONL on stdin
 
         summarise batch 'news/**/*.txt' --base-url http://gpu:8000/v1 -j 16 --rate-limit 600
 
@@ -232,22 +254,26 @@ def batch(
     from summarise.config import make_client
     from summarise.pipeline import Options, Summariser, is_unsupported
     from summarise.output.summary import write_summary
+    from summarise.text.sources import Fields, open_source, total_count
 
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars,
                           summary_parts=summary_parts)
+        fields = Fields.parse(field or [])
         files = expand_paths(paths)
         if not files:
             raise SummariseError("no article files found in " + " ".join(paths))
+        # Opening checks each row file whole and counts its rows, for the bar's total.
+        sources = [open_source(f, fields=fields, max_chars=max_chars, stdin_rows=True) for f in files]
         if export_batch_file is not None:
             from summarise.model.batchfile import export_batch_file as export
 
             options.summary_parts = 1  # a batch file holds one request an article: no merge round trip
-            lines, bad = export(files, settings, options, export_batch_file)
-            out.print(f"wrote {lines} requests for {len(files) - len(bad)} articles to {export_batch_file}")
-            for path, why in bad.items():
-                err.print(f"[red]skipped[/] {path}: {why}", highlight=False)
+            lines, bad = export(sources, settings, options, export_batch_file)
+            out.print(f"wrote {lines} requests, one per article, to {export_batch_file}")
+            for why in bad.values():  # each reason names its file or row
+                err.print(f"[red]skipped[/] {why}", highlight=False)
             if bad:
                 raise typer.Exit(1)
             return
@@ -268,25 +294,25 @@ def batch(
         columns = [TextColumn("[bold]briefing"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn()]
         with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task("batch", total=len(files), status="")
+            task = bar.add_task("batch", total=total_count(sources), status="")
 
             counts_lock = threading.Lock()  # events arrive from the worker threads
 
-            def on_event(kind: str, path: str, _record: object) -> None:
+            def on_event(kind: str, _source: str, _record: object) -> None:
                 with counts_lock:
                     counts[kind] += 1
                     status = (f"[green]{counts['done']} new[/] {counts['cached']} cached "
                               f"{counts['skipped']} kept {counts['duplicate']} duplicate [red]{counts['failed']} failed[/]")
                     bar.update(task, advance=1, status=status)
 
-            result = run_batch(files, summariser, out_dir, concurrency=jobs, on_event=on_event)
+            result = run_batch(sources, summariser, out_dir, concurrency=jobs, on_event=on_event)
         written = write_summary(result.all_records, out_dir, result.failures)
         out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
                   f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}; "
                   f"review pages: {out_dir / 'index.html'}",
                   highlight=False)
-        for path, first in sorted(result.duplicates.items()):
-            err.print(f"[yellow]duplicate:[/] {path} has the same text as {first}; briefed once", highlight=False)
+        for source, first in sorted(result.duplicates.items()):
+            err.print(f"[yellow]duplicate:[/] {source} has the same text as {first}; briefed once", highlight=False)
         extract_only = [r for r in result.all_records if is_unsupported(r)]
         for record in extract_only:
             err.print(f"[yellow]warning:[/] {record.article['source']}: language '{record.article['language']}' is "
@@ -295,12 +321,40 @@ def batch(
             table = Table(title=f"{len(result.failures)} failed", title_justify="left")
             table.add_column("article", overflow="fold")
             table.add_column("reason", overflow="fold")
-            for path, why in sorted(result.failures.items()):
-                table.add_row(path, why)
+            for source, why in sorted(result.failures.items()):
+                table.add_row(source, why)
             err.print(table)
             raise typer.Exit(1)
         if extract_only:
             raise typer.Exit(3)  # as `brief`: every brief written, some only extract-only
+
+
+@app.command()
+def export(
+    briefs_dir: Annotated[Path, typer.Argument(
+        help="Folder of brief records (one .json per article), e.g. a batch's --out.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="sqlite (tables for datasette), csv (the figures "
+                                     "table) or acled (one row per casualty figure, ACLED's columns).")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],
+) -> None:
+    """Export every brief in a folder: a SQLite database, the figures CSV, or ACLED-style rows.
+
+    Examples:
+
+        summarise export briefs/ --format sqlite -o briefs.db && datasette briefs.db
+
+        summarise export briefs/ --format acled -o acled.csv
+
+        summarise export briefs/ --format csv -o figures.csv
+    """
+    from summarise.output.export import export_folder
+
+    with errors_to_exit():
+        done = export_folder(briefs_dir, fmt, out_file)
+        for line in done.skipped:
+            err.print(f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True)
+        rows = ", ".join(f"{name} {n}" for name, n in done.rows.items())
+        out.print(f"wrote {done.path}: {done.briefs} briefs; rows: {rows}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -48,3 +48,7 @@ class GoldError(SummariseError):
 
 class BatchFileError(SummariseError):
     """An OpenAI Batch API file cannot be written or read."""
+
+
+class ExportError(SummariseError):
+    """Briefs cannot be exported (no briefs in the folder, an unknown format, an unwritable file)."""

@@ -36,13 +36,14 @@ from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
     SummaryDraft, schema_hash, schema_json,
 )
-from summarise.text.article import DEFAULT_MAX_CHARS, Article, load_article
+from summarise.text.article import DEFAULT_MAX_CHARS, Article
 from summarise.text.claims import build_claims
 from summarise.text.figures import build_figures, figure_problems
 from summarise.text.injection import suspected_injections
 from summarise.text.language import detect_language, is_supported
 from summarise.text.names import add_named_speakers, build_names
 from summarise.text.nlp import Analysis, analyse, pipeline_name
+from summarise.text.sources import read_file_article
 from summarise.text.support import lead_summary, unsupported
 
 SUMMARY_TOKENS = 300
@@ -380,8 +381,8 @@ def _now() -> str:
 
 def summarise_article(path: Path | str | Article, client: ModelClient, cache: ResponseCache | None = None,
                       options: Options | None = None) -> BriefRecord:
-    """Brief one article. Raises SummariseError subclasses on bad input or model failure."""
-    article = path if isinstance(path, Article) else load_article(path)
+    """Brief one article (a .txt or .html file, or an Article). Raises SummariseError subclasses on bad input."""
+    article = path if isinstance(path, Article) else read_file_article(path)
     return Summariser(client, cache, options).summarise(article)
 
 

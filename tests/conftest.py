@@ -30,3 +30,20 @@ def embedded_model() -> Path:
     if not ok:
         pytest.skip(f"embedded model not installed: {reason}")
     return local.locate_model(local.model_home())
+
+
+@pytest.fixture(scope="session")
+def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds briefed once by `summarise batch`, replayed offline from tests/recordings.
+
+    Shared by the session: copy the folder before changing anything in it."""
+    from typer.testing import CliRunner
+
+    from summarise.cli import app
+
+    base = tmp_path_factory.mktemp("seed-batch")
+    result = CliRunner().invoke(app, ["batch", str(ROOT / "seeds"), "--offline", "--recordings",
+                                      str(ROOT / "tests" / "recordings"), "--out", str(base / "briefs"),
+                                      "--cache-dir", str(base / "cache")])
+    assert result.exit_code == 0, result.output
+    return base / "briefs"

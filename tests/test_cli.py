@@ -94,7 +94,7 @@ def test_entry_point_errors_are_exactly_one_line(tmp_path: Path) -> None:
 
 
 def test_help_has_examples() -> None:
-    for command in (["brief"], ["batch"], ["eval"], ["schema"], ["prompts"], ["cache", "stats"]):
+    for command in (["brief"], ["batch"], ["export"], ["eval"], ["schema"], ["prompts"], ["cache", "stats"]):
         text = run(*command, "--help").output
         assert "Example" in text, command
     assert run("--version").output.startswith("summarise ")

@@ -14,13 +14,14 @@ lists items that fail grounding under `rejected` straight away.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from summarise.text.article import load_article
+from summarise.text.sources import Failure, Source, iter_items
 from summarise.model.client import AnswersTransport, CapturedRequest, CaptureTransport, OpenAICompatibleClient, request_key
 from summarise.config import Settings, endpoint_config
-from summarise.errors import BatchFileError, SummariseError
+from summarise.errors import BatchFileError
 from summarise.pipeline import SUMMARY_TOKENS, Options, Summariser
 from summarise.output.report import write_atomic
 from summarise.output.schema import SummaryDraft
@@ -28,17 +29,16 @@ from summarise.output.schema import SummaryDraft
 BATCH_URL = "/v1/chat/completions"
 
 
-def export_batch_file(paths: list[Path], settings: Settings, options: Options, out_file: Path) -> tuple[int, dict[str, str]]:
-    """Write the JSONL; returns (lines written, failed path -> reason)."""
+def export_batch_file(inputs: Iterable[Source | Path | str], settings: Settings, options: Options,
+                      out_file: Path) -> tuple[int, dict[str, str]]:
+    """Write the JSONL, one line per article; returns (lines written, failed source -> reason)."""
     client = OpenAICompatibleClient(endpoint_config(settings, transport=CaptureTransport(), retries=1))
     summariser = Summariser(client, None, options)
     lines: list[str] = []
     failures: dict[str, str] = {}
-    for path in paths:
-        try:
-            article = load_article(path)
-        except SummariseError as e:
-            failures[str(path)] = str(e)
+    for article in iter_items(inputs, max_chars=options.max_chars):
+        if isinstance(article, Failure):
+            failures[article.source] = article.reason
             continue
         # The text layer runs here so the request is byte for byte the live one.
         messages = summariser.summary_messages(summariser.findings(article))

@@ -41,11 +41,12 @@ class Article:
     url: str | None = None
     title: str | None = None
     notes: tuple[str, ...] = ()  # what cleaning dropped, for the brief's notes
+    name: str | None = None  # a row's own id (JSONL/CSV): its name for humans and gold files
 
     @property
     def stem(self) -> str:
-        """The file's stem: gold files and humans name articles by it."""
-        return Path(self.source).stem
+        """The article's name: a row's id, else the file's stem. Gold files and humans name articles by it."""
+        return self.name or Path(self.source).stem
 
 
 def clean_text(raw: str) -> tuple[str, str | None]:
@@ -86,35 +87,58 @@ def article_id(text: str) -> str:
 DEFAULT_MAX_CHARS = 2_000_000
 
 
-def load_article(path: Path | str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
-    """Read a UTF-8 text file as an article, or raise ArticleError naming it."""
-    path = Path(path)
+def check_file(path: Path) -> None:
+    """ArticleError unless the path is a file (checked before anything is read)."""
     if not path.exists():
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder, not an article file")
+
+
+def read_file_bytes(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> bytes:
+    """The bytes of one article file, or ArticleError naming it (missing, a folder, surely too long, unreadable)."""
+    check_file(path)
     try:
         if path.stat().st_size > 4 * max_chars:  # UTF-8 is at most 4 bytes a character: surely too long
             raise ArticleError(f"{path}: {path.stat().st_size:,} bytes, above the --max-chars limit of {max_chars:,}")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise ArticleError(f"{path}: cannot read ({e.strerror})") from e
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped), or ArticleError: binary files and other encodings are refused, never guessed."""
     if b"\x00" in data[:8192]:
-        raise ArticleError(f"{path}: looks like a binary file, not UTF-8 text")
+        raise ArticleError(f"{name}: looks like a binary file, not UTF-8 text")
     try:
-        raw = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ArticleError(f"{path}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from e
+        raise ArticleError(f"{name}: not valid UTF-8 (byte {e.start}); re-save it as UTF-8") from e
+
+
+def check_length(raw: str, name: str, max_chars: int) -> None:
     if len(raw) > max_chars:
-        raise ArticleError(f"{path}: {len(raw):,} characters, above the --max-chars limit of {max_chars:,}")
+        raise ArticleError(f"{name}: {len(raw):,} characters, above the --max-chars limit of {max_chars:,}")
+
+
+def load_article(path: Path | str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
+    """Read a UTF-8 text file as an article, or raise ArticleError naming it."""
+    path = Path(path)
+    raw = decode_utf8(read_file_bytes(path, max_chars), str(path))
+    check_length(raw, str(path), max_chars)
     return article_from_text(raw, source=str(path))
 
 
 def article_from_text(raw: str, *, source: str, url: str | None = None, title: str | None = None,
-                      published: str | None = None) -> Article:
-    """An Article from raw text already in hand (a JSONL row, stdin, an extracted page)."""
-    text, found_date, notes = clean_text_with_notes(raw)
+                      published: str | None = None, name: str | None = None, label: str | None = None,
+                      notes: tuple[str, ...] = ()) -> Article:
+    """An Article from raw text already in hand (a JSONL row, stdin, an extracted page).
+
+    `label` names the input in the error (default: `source`), e.g. "articles.jsonl line 7";
+    `notes` are the reader's own, put before what cleaning dropped.
+    """
+    text, found_date, cleaning = clean_text_with_notes(raw)
     if not text:
-        raise ArticleError(f"{source}: empty article (no text after removing boilerplate)")
+        raise ArticleError(f"{label or source}: empty article (no text after removing boilerplate)")
     return Article(id=article_id(text), source=source, text=text, published=published or found_date,
-                   url=url, title=title, notes=tuple(notes))
+                   url=url, title=title, notes=(*notes, *cleaning), name=name)
