@@ -20,6 +20,11 @@ the summary paths. Per-article rows go to WORK/bench_models.json.
     python benchmarks/bench_models.py --work /tmp/bench --model 1.5b= --model 0.5b=... --report-only
 
 `--dev` adds the corpus dev part (gold "split": "dev"); `--dev-limit N` keeps its first N.
+`--chunk N` runs the articles N at a time, every model on each chunk, the models' order
+reversed on every other chunk (A B, B A, A B...): on a shared machine whose load drifts, both
+models then see about the same load. Each batch invocation is logged in WORK/runs.json (its
+start, end, server log and load samples); a re-run skips (model, chunk) pairs already there,
+so an interrupted comparison continues where it stopped.
 """
 
 from __future__ import annotations

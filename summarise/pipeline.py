@@ -394,7 +394,7 @@ def is_unsupported(record: BriefRecord) -> bool:
 def source_text(record: BriefRecord) -> str | None:
     """The cleaned text a record's spans point into, re-read from its source file if that is unchanged."""
     try:
-        article = load_article(record.article["source"])
+        article = read_file_article(record.article["source"])
     except SummariseError:
         return None
     return article.text if article.id == record.article["id"] else None

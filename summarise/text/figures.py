@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Category = Literal["killed", "wounded", "missing", "displaced"]
-_INTRANSITIVE = {"die", "perish", "flee", "escape", "disappear", "drown", "starve", "miss"}
+_INTRANSITIVE = {"die", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
 # Harm nouns that are events, not people: "15 deaths" counts deaths, its victims are unnamed.
 _EVENT_NOUNS = {"death", "fatality", "injury", "casualty", "dead", "killed", "injured", "wounded", "missing"}
 # "forced from their homes", "driven from the village": the place left behind makes it displacement.
@@ -102,6 +102,11 @@ def _number_of(noun: Token) -> Category | None:
     return None
 
 
+def _in_toll(tok: Token) -> bool:
+    """Is this the object of 'of' under a toll noun ('the number of those ...')?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lexicon.TOLL_NOUNS
+
+
 def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
     span = analysis.doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -159,8 +164,13 @@ def read_number(num: Token) -> Reading | None:
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
-            if dep == "pobj" and head.lower_ == "among" and (cat := _harm_of(x)):
-                return Reading(cat, x, counted)
+            if dep == "pobj" and head.lower_ == "of" and _lemma(x) == "toll":  # "a toll of two personnel"
+                kind = next((lexicon.TOLL_KIND[_lemma(m)] for m in x.children
+                             if m.dep_ in ("compound", "amod") and _lemma(m) in lexicon.TOLL_KIND), "killed")
+                return Reading(kind, x, counted)  # type: ignore[arg-type]
+            if (dep == "appos" or head.lower_ in ("among", "including")) and x.pos_ in ("NOUN", "ADJ") and (
+                    cat := _harm_of(x)):
+                return Reading(cat, x, counted)  # "93 martyrs, including 11 children": the part shares the whole's kind
             continue
         if dep == "pobj":
             prep, gov = head, head.head
@@ -173,6 +183,8 @@ def read_number(num: Token) -> Reading | None:
                     return Reading(cat, gov, counted if counted != num else None)
             if prep.lower_ == "among" and (cat := _harm_of(x)):
                 return Reading(cat, x, counted)
+            if prep.lower_ == "at" and gov.dep_ == "acl" and (cat := _harm_of(gov)) and _in_toll(gov.head):
+                return Reading(cat, gov, counted)  # "put the number of those killed at 20" (parsed as "killed at 20")
             if prep.lower_ in ("at", "to") and gov.pos_ == "VERB":  # "put the death toll at 163"
                 for obj in gov.children:
                     if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS:
@@ -201,6 +213,9 @@ def read_number(num: Token) -> Reading | None:
                     if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
                             _lemma(o) in _HOME_NOUNS for o in c.children if o.dep_ == "pobj"):
                         return Reading("displaced", verb, counted)
+            if dep == "nsubjpass" and verb.i + 1 < len(verb.doc) and (
+                    cat := lexicon.HARM_WORDS.get(verb.doc[verb.i + 1].lower_)) and cat != "displaced":
+                return Reading(cat, verb.doc[verb.i + 1], counted)  # "were found dead", even parsed as "dead kilometres"
             if dep in ("dobj", "nsubjpass"):  # "leaving 12 dead", "left 300 injured", "were reported dead"
                 for c in verb.children:
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):

@@ -144,9 +144,33 @@ def _relabel(ent: Span) -> str:
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
     if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
         return "GPE"
+    if label in ("PERSON", "ORG", "PRODUCT") and not _is_body(text) and _named_as_place(ent):
+        return "GPE"
     if label == "ORG" and is_media(text):
         return "MEDIA"
     return label
+
+
+def _place_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in _PLACE_SUFFIXES | {"capital", "township", "camp", "province", "locality"}
+
+
+def _named_as_place(ent: Span) -> bool:
+    """The syntax names it a place whatever the NER said: 'the city of Sumy', 'the regional capital, Goma',
+    'Kanbalu township', 'the provinces of Kunduz, Baghlan and Takhar', 'Donetsk - Kramatorsk and Sloviansk'."""
+    doc, root = ent.doc, ent.root
+    if ent.end < len(doc) and _place_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
+        return True  # "Kanbalu township", "Luhansk and Donetsk provinces" (the last conjunct carries it)
+    first = root
+    while first.dep_ == "conj":  # a list of places shares its first member's role
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and _place_noun(first.head.head):
+        return True  # "the city of Sumy", "the provinces of Ouaddai, Sila and Wadi Fira"
+    if first.dep_ == "appos" and _place_noun(first.head):
+        return True  # "the regional capital, Goma"
+    if first is not root and first.ent_type_ in ("GPE", "LOC") and not is_country(first.text):
+        return True  # "Kunduz, Baghlan, Kapisa": a list that starts with a (sub-national) place
+    return False
 
 
 _PLACE_SUFFIXES = {"province", "district", "state", "region", "county", "valley", "area", "governorate", "zone",
