@@ -151,8 +151,12 @@ def _relabel(ent: Span) -> str:
     return label
 
 
+_PLACE_NOUNS = {"capital", "township", "camp", "province", "locality", "port", "neighbourhood", "neighborhood",
+                "suburb", "island", "enclave", "municipality", "commune", "subdistrict", "settlement", "quarter"}
+
+
 def _place_noun(tok: Token) -> bool:
-    return tok.lemma_.lower() in _PLACE_SUFFIXES | {"capital", "township", "camp", "province", "locality"}
+    return tok.lemma_.lower() in _PLACE_SUFFIXES | _PLACE_NOUNS
 
 
 def _named_as_place(ent: Span) -> bool:
@@ -164,8 +168,15 @@ def _named_as_place(ent: Span) -> bool:
     first = root
     while first.dep_ == "conj":  # a list of places shares its first member's role
         first = first.head
+    if first.dep_ in ("nmod", "compound") and _place_noun(first.head) and first.head.pos_ == "NOUN":
+        return True  # "Luhansk and Donetsk provinces"
     if first.dep_ == "pobj" and first.head.lower_ == "of" and _place_noun(first.head.head):
         return True  # "the city of Sumy", "the provinces of Ouaddai, Sila and Wadi Fira"
+    if first.dep_ == "pobj" and first.head.lower_ in ("as", "like", "including"):
+        prep = first.head  # "areas such as Biyo Cade", "an area known as Homo Bonaya", "towns including X"
+        owner = prep.head.head if prep.head.lower_ in ("such", "known", "called", "named") else prep.head
+        if _place_noun(owner):
+            return True
     if first.dep_ == "appos" and _place_noun(first.head):
         return True  # "the regional capital, Goma"
     if first is not root and first.ent_type_ in ("GPE", "LOC") and not is_country(first.text):
