@@ -403,15 +403,17 @@ def source_text(record: BriefRecord) -> str | None:
 def write_record(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path, Path]:
     """Write the views (<id>.md, the review page <id>.html), then the record <id>.json, each atomically.
 
-    Only the JSON record is fsynced: it is what resume trusts, and the views
-    are rebuilt from it when a crash lost them. The record goes last, so a
+    Only the JSON record of new work is fsynced: it is what resume trusts,
+    and the views are rebuilt from it when a crash lost them. The record goes last, so a
     record on disk means its views were written too. `text` is the cleaned
     article (`Article.text`); without it the source file is read again, and
     the page says so if that file is gone or has changed.
     """
     md, html = write_views(record, out_dir, text)
     path = out_dir / f"{record.article['id']}.json"
-    write_atomic(path, record.to_json() + "\n")
+    # A record served whole from the cache is not fsynced either: the cache holds it durably, and a
+    # re-run serves it again for nothing, so the fsync would buy no safety at most of the cost.
+    write_atomic(path, record.to_json() + "\n", durable=not record.cache_hit)
     return path, md, html
 
 
