@@ -37,7 +37,14 @@ CASES = [
     ("Nearly 1,000 refugees crossed into Pakistan.", "Nearly 1,000", "displaced", "people", None),
     ("The fighting has displaced some 3,000 families.", "some 3,000", "displaced", "families", None),
     ("More than 21,000 people have been displaced, UNHCR said.", "More than 21,000", "displaced", "people", None),
+    ("Initial estimates put the number of those killed at 20 people.", "20", "killed", None, None),
+    ("Two shepherds who had been kidnapped were found dead several kilometres from the town.",
+     "Two", "killed", None, "shepherds"),
+    ("The monitor gave a toll of two personnel from the air defence forces dead.", "two", "killed", None, None),
+    ("So far, there are more than 93 martyrs, including 11 children and six women.", "11", "killed", None, None),
+    ("Around 6,000 people had been sheltering at the compound.", "Around 6,000", "displaced", "people", None),
     # never a casualty
+    ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
     ("Around 650 United States service members will remain in Kabul.", "Around 650", None, None, None),
     ("The government deployed 3,000 troops to the province.", "3,000", None, None, None),
     ("The Taliban claimed 85% of the territory.", "85", None, None, None),
@@ -51,6 +58,11 @@ CASES = [
     ("Gunmen abducted 30 students from a school.", "30", None, None, None),
     ("Residents said JNIM fighters killed 40 villagers.", "40", "killed", None, "villagers"),
 ]
+
+
+def test_a_wished_harm_is_no_casualty() -> None:
+    _, (casualties, _) = _figures("We don't want a single innocent civilian to be injured, a spokesman said.")
+    assert casualties == []
 
 
 def _figures(text: str):

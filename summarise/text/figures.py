@@ -234,6 +234,7 @@ def read_number(num: Token) -> Reading | None:
 
 
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should"}
+_WISH_VERBS = {"want", "hope", "try", "plan", "threaten", "seek", "aim", "intend", "wish", "vow", "attempt"}
 
 
 def _hypothetical(reading: Reading) -> bool:
@@ -246,6 +247,8 @@ def _hypothetical(reading: Reading) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
             return True
+        if tok.dep_ in ("xcomp", "ccomp") and _lemma(tok.head) in _WISH_VERBS:
+            return True  # "we don't want a single civilian to be injured", "threatened to kill 20 hostages"
         if tok.dep_ in ("ROOT", "ccomp"):
             return False
         tok = tok.head
@@ -365,7 +368,8 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
         if tok.dep_ not in ("nsubjpass", "dobj") or tok.tag_ not in ("NN", "NNP") or tok.i in taken:
             continue
         cat = _harm_of(tok.head)
-        if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE:
+        if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or \
+                _hypothetical(Reading(cat, tok.head, tok)):
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"

@@ -1,0 +1,30 @@
+"""Places the small NER model mislabels as people or bodies, named as places by the syntax around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.text.names import build_names
+from summarise.text.nlp import analyse
+
+CASES = [
+    ("Russian missiles struck the city of Sumy on Sunday, officials said.", "Sumy"),
+    ("The community is about 70 kilometers (43 miles) from the regional capital, Goma.", "Goma"),
+    ("Areas such as Biyo Cade and Ceel Baraf remain inaccessible, the network said.", "Ceel Baraf"),
+    ("The region comprises Luhansk and Donetsk provinces.", "Luhansk"),
+    ("Soldiers from the provinces of Kunduz, Baghlan and Takhar joined the offensive.", "Baghlan"),
+    ("Refugees arrived in the provinces of Ouaddai, Sila and Wadi Fira.", "Sila"),
+    ("The strike hit the port of Ras Isa, a fuel depot.", "Ras Isa"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), CASES)
+def test_a_place_named_by_syntax_is_a_place_not_an_actor(text: str, place: str) -> None:
+    actors, places = build_names(analyse(text))
+    assert place in [p.name for p in places]
+    assert place not in [a.name for a in actors]
+
+
+def test_a_person_is_still_a_person() -> None:
+    actors, places = build_names(analyse("The information commissioner, Musa Ashoms, said that 195 people had died."))
+    assert "Musa Ashoms" in [a.name for a in actors] and not places
