@@ -110,6 +110,40 @@ def endpoint_config(settings: Settings, **overrides: Any) -> EndpointConfig:
     return config
 
 
+# Each server's fastest constrained mode. llama.cpp grammar-constrains json_object
+# + schema and keeps the prompt free of tool definitions (so passes share its
+# prompt cache); vLLM, Ollama and OpenAI honour json_schema. Anything else gets
+# tool calls, the widest support.
+KIND_MODES = {"llamacpp": "json_object_schema", "vllm": "json_schema", "ollama": "json_schema",
+              "openai": "json_schema", "unknown": "tools"}
+# What each server writes as `owned_by` in its model list.
+_OWNERS = {"llamacpp": "llamacpp", "me": "llamacpp",  # llama.cpp's server; llama-cpp-python's
+           "vllm": "vllm", "library": "ollama", "ollama": "ollama",
+           "openai": "openai", "system": "openai", "openai-internal": "openai"}
+
+
+def endpoint_kind(base_url: str, api_key: str | None = None, timeout: float = 5.0) -> str:
+    """What serves an endpoint, from its own model list: llamacpp, vllm, ollama, openai or unknown.
+
+    One GET at start-up. Any failure is "unknown" (tool calls): the first real
+    request then reports the endpoint's problem in its own words.
+    """
+    import httpx2
+
+    url = base_url.rstrip("/") + "/models"
+    local = urlparse(base_url).hostname in {"127.0.0.1", "localhost", "::1"}
+    try:
+        response = httpx2.get(url, headers={"Authorization": f"Bearer {api_key or 'unused'}"},
+                              timeout=timeout, trust_env=not local)
+        models = response.json().get("data") or []
+        owner = str(models[0].get("owned_by", "")).lower() if models else ""
+    except (httpx2.HTTPError, ValueError, AttributeError, TypeError):
+        return "unknown"
+    if owner in _OWNERS:
+        return _OWNERS[owner]
+    return "ollama" if urlparse(base_url).port == 11434 else "unknown"
+
+
 def make_client(settings: Settings, progress: Callable[[str], None] | None = None) -> ModelClient:
     backend = settings.backend
     if backend == "embedded":
@@ -118,4 +152,9 @@ def make_client(settings: Settings, progress: Callable[[str], None] | None = Non
         if not settings.recordings.is_dir():
             raise ConfigError(f"--offline needs recordings, but {settings.recordings} is not a folder")
         return OpenAICompatibleClient(endpoint_config(settings, retries=1, replay_dir=settings.recordings))
+    if settings.base_url and not settings.mode:  # --mode (or SUMMARISE_MODE) always wins
+        kind = endpoint_kind(settings.base_url, settings.api_key)
+        client = OpenAICompatibleClient(endpoint_config(settings, mode=KIND_MODES[kind]))
+        client.endpoint_kind = kind
+        return client
     return OpenAICompatibleClient(endpoint_config(settings))

@@ -184,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/health":
             self._send(200, b'{"status":"ok"}')
         elif self.path == "/v1/models":
-            model = {"id": fake.model_name, "object": "model", "created": 0, "owned_by": "fake"}
+            model = {"id": fake.model_name, "object": "model", "created": 0, "owned_by": fake.owned_by}
             self._send(200, json.dumps({"object": "list", "data": [model]}).encode())
         else:
             self._send(404, _error(f"no route {self.path}", "invalid_request_error"))
@@ -257,8 +257,9 @@ class FakeOpenAIServer:
     """Loopback OpenAI-compatible server; use as `with FakeOpenAIServer(...) as server:`."""
 
     def __init__(self, responder: Responder | None = None, *, latency: float = 0.0,
-                 faults: FaultPlan | None = None, model_name: str = "fake-model") -> None:
+                 faults: FaultPlan | None = None, model_name: str = "fake-model", owned_by: str = "fake") -> None:
         self.responder = responder
+        self.owned_by = owned_by  # what /v1/models says serves it: "llamacpp", "vllm", "library" (Ollama)...
         self.latency = latency
         self.faults = faults
         self.model_name = model_name

@@ -297,6 +297,7 @@ class OpenAICompatibleClient:
             raise ModelError(f"unknown mode {config.mode!r} (choose from {', '.join(MODES)})")
         self.config = config
         self.model_id, self.backend, self.mode = config.model, config.backend, config.mode
+        self.endpoint_kind: str | None = None  # what serves it, when detected (config.endpoint_kind)
         bottom: httpx2.BaseTransport
         if config.transport is not None:
             bottom = config.transport

@@ -206,7 +206,7 @@ class BriefRecord(BaseModel):
     article: dict[str, Any] = Field(description="id, source, stem, published, chars")
     prompt: dict[str, str] = Field(description="id and sha256 of the prompt file")
     schema_: dict[str, str] = Field(alias="schema", description="version and sha256 of the Brief schema")
-    model: dict[str, str | None] = Field(description="requested, answered, backend, mode")
+    model: dict[str, str | None] = Field(description="requested, answered, backend, mode, endpoint (what serves it, when detected)")
     params: dict[str, Any]
     usage: dict[str, int]
     attempts: int
