@@ -149,6 +149,7 @@ def read_model(name: str, work: Path, runs: list[dict]) -> tuple[list[dict], dic
                     row[key] = sum(q[key] for q in these)
             rows.append(row)
     meta = {"runs": sum(r["name"] == name for r in runs), "requests": len(used), "log_aligned": aligned_all,
+            "run_loads": [(r["chunk"], r.get("load_1m_samples", [])) for r in runs if r["name"] == name],
             "load_1m_samples": loads, "totals": {k: sum(q[k] for q in used) for k in TIMING_KEYS}}
     return rows, meta
 
@@ -172,6 +173,19 @@ def table(models: list[tuple[str, list[dict], dict]]) -> None:
               f"{t['prompt_eval_tokens'] / (t['prompt_ms'] / 1000) if t['prompt_ms'] else 0:>10.1f} "
               f"{t['gen_tokens'] / (t['gen_ms'] / 1000) if t['gen_ms'] else 0:>7.1f} {other:>11.1f} "
               f"{paths['kept']:>4} {paths['regenerated']:>5} {paths['lead']:>4} {statistics.mean(loads):>8.2f}")
+    print("\nper chunk (the same articles for every model; load drifts between chunks on a shared machine):")
+    print(f"{'chunk':>5} " + " ".join(f"{name + ' median s':>12} {name + ' gen t/s':>11} {name + ' load':>8}"
+                                      for name, _, _ in models))
+    for chunk in sorted({r["chunk"] for _, rows, _ in models for r in rows}):
+        cells = []
+        for name, rows, meta in models:
+            mine = [r for r in rows if r["chunk"] == chunk]
+            gen_ms = sum(r.get("gen_ms", 0) for r in mine)
+            rate = sum(r.get("gen_tokens", 0) for r in mine) / (gen_ms / 1000) if gen_ms else float("nan")
+            loads = [x for run in meta["run_loads"] if run[0] == chunk for x in run[1]] or [float("nan")]
+            med = statistics.median(r["model_s"] for r in mine) if mine else float("nan")
+            cells.append(f"{med:>12.1f} {rate:>11.1f} {statistics.mean(loads):>8.2f}")
+        print(f"{chunk:>5} " + " ".join(cells))
     print("\nmodel s: the model calls' elapsed_s summed per article; prompt tok: sent per article (mean); eval tok: "
           "prompt tokens the server evaluated per article (prefix reuse makes it fewer); other s/req: llama.cpp total "
           "time less prompt eval and generation; load avg: 1-min load sampled every 15 s during the runs.")
