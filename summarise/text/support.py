@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarise.text.grounding import normalise_name
+from spacy.tokens import Doc
+
 from summarise.text.nlp import Analysis, load_pipeline
 from summarise.text.numbers import find_figures
 
@@ -55,17 +58,41 @@ def unsupported(free_texts: str | Sequence[str], analysis: Analysis,
     words = _article_words(analysis, exclude or [])
     # One pipe call for all texts, without the parser (names and lemmas need only
     # the tagger and NER): this check runs on every answer of a batch.
+    verbs = _verbs()
     for doc in load_pipeline().pipe(texts, disable=["parser", "line_breaks"]):
+        title_case = _title_case(doc)
         for ent in doc.ents:
             if ent.label_ not in _NAME_LABELS:
                 continue
             # Word by word, and only capitalised words: a Title-Case headline makes the NER see
-            # "Taliban Rejects Fighting in Cities" as one name, of which only "Taliban" is one.
+            # "Taliban Rejects Fighting in Cities" as one name, of which only "Taliban" is one;
+            # there an English verb ("Rejects", "Warns") inside a longer name is the headline's verb.
             missing = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
-                       and normalise_name(t.text) not in words and t.lemma_.lower() not in words]
+                       and normalise_name(t.text) not in words and t.lemma_.lower() not in words
+                       and not (title_case and len(ent) > 1 and _verb_form(t.lower_, verbs))]
             if missing:
                 problems.append(f"name {' '.join(missing)!r}")
     return problems
+
+
+def _title_case(doc: Doc) -> bool:
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """English verb lemmas from the pipeline's own lemmatizer tables (WordNet's verb index)."""
+    tables = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(tables.get("verb", []))
+
+
+def _verb_form(word: str, verbs: frozenset[str]) -> bool:
+    """'rejects', 'warned', 'says', 'captured': an inflection of a known verb."""
+    stems = {word, word[:-1], word[:-2], word[:-3], word[:-2] + "y" if word.endswith("ies") else word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return any(s in verbs for s in stems if len(s) > 2)
 
 
 def _article_words(analysis: Analysis, exclude: list[tuple[int, int]]) -> set[str]:
