@@ -226,8 +226,7 @@ class Summariser:
             notes.append("summary: no part's summary passed the check; the article's lead sentences are used")
             return None
         msgs = messages_for(self.prompt, merge_input(drafts, len(spans)), task="summary_merge")
-        draft = self._checked(run, "summary", msgs, found, notes)
-        return draft
+        return self._checked(run, "summary", msgs, found, notes)
 
     def parts(self, analysis: Analysis) -> list[tuple[int, int]]:
         """The spans the model reads: every part up to the --summary-parts limit.
@@ -290,18 +289,19 @@ class Summariser:
         return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
     def summarise(self, article: Article) -> BriefRecord:
-        if self.cache is not None and not self.options.refresh:
-            if (served := self._stored(article)) is not None:
-                return served
+        if self.cache is None:
+            return self._summarise(article)
+        key = self.record_key(article)
+        if not self.options.refresh and (served := self._stored(self.cache, key, article)) is not None:
+            return served
         record = self._summarise(article)
-        if self.cache is not None:
-            self.cache.put_record(self.record_key(article), record.to_json())
+        self.cache.put_record(key, record.to_json())
         return record
 
-    def _stored(self, article: Article) -> BriefRecord | None:
+    def _stored(self, cache: ResponseCache, key: str, article: Article) -> BriefRecord | None:
         """The record an identical earlier run made, with this file's name and the serving time."""
         started_at, t0 = _now(), time.monotonic()
-        raw = self.cache.get_record(self.record_key(article)) if self.cache is not None else None
+        raw = cache.get_record(key)
         if raw is None:
             return None
         try:

@@ -250,7 +250,7 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
 
 
 def _line_limit(max_chars: int) -> int:
-    # A JSON string escapes a character in at most 6 bytes (\uXXXX); the rest of a row is small.
+    # A JSON string escapes a character in at most 6 bytes (a \\u escape and four hex digits); the rest of a row is small.
     return 6 * max_chars + 65536
 
 
