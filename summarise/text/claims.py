@@ -92,6 +92,13 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     """(name, span, generic) for a subject token, or None when it cannot be a speaker."""
     doc = head.doc
     ent = _entity_span(head)
+    if ent is None or ent.label_ != "PERSON":
+        # "the Plateau State Commissioner for Information, Musa Ashoms,": the person named in apposition
+        for child in head.children:
+            named = _entity_span(child) if child.dep_ == "appos" else None
+            if named is not None and named.label_ == "PERSON" and (toks := _trimmed(list(named))):
+                span = _span_text(doc_text(doc), toks)
+                return doc_text(doc)[span[0]:span[1]], span, False
     if ent is not None:
         toks = _trimmed(list(ent))
         if toks:
@@ -194,8 +201,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     last_person: tuple[str, tuple[int, int] | None] | None = None
     last_group: tuple[str, tuple[int, int] | None] | None = None
     text = analysis.text
+    previous: tuple[int, int] | None = None
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
+        quoted = _quote_before(text, previous, sentence)
+        previous = (sent.start_char, sent.end_char)
         for verb, speaker_tok in _speech_acts(sent):
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
@@ -226,7 +236,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 content_span = sentence
             if content_span[1] - content_span[0] < 8:
                 content_span = sentence
-            att = Attribution(sentence=sentence, verb=verb, speaker=name, speaker_span=span,
+            where = sentence
+            if quoted is not None and not content:
+                # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
+                content_span, where = quoted, (quoted[0], sentence[1])
+            att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=_outlet(verb),
                               lemmas=_lemmas(content or list(sent)))
             found.append(att)
@@ -242,6 +256,18 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and (ent := entity_at(tok)) is not None:
                 last_person = (ent.text, None)
     return found
+
+
+def _quote_before(text: str, previous: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The quotation just before a bare attribution ('"…?" Egeland said.'), inside its quote marks.
+
+    `previous` is the raw span of the sentence before, quote marks included."""
+    if previous is None or sentence[1] - sentence[0] > 60:
+        return None
+    raw = text[previous[0]:sentence[0]].rstrip()
+    if not raw.endswith(("”", '"')) or not raw.lstrip().startswith(("“", '"')):
+        return None
+    return _strip_edges(text, (previous[0], previous[0] + len(raw)))
 
 
 def _is_place(name: str, places: set[str]) -> bool:
@@ -263,15 +289,29 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
-        if subj is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" or (
-                subj is None and tok.dep_ == "conj"):
-            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            subj = _borrowed_subject(tok)
         if subj is None:
             continue
         if any(v == tok for v, _ in acts):
             continue
         acts.append((tok, subj))
     return acts
+
+
+def _borrowed_subject(verb: Token) -> Token | None:
+    """'…, seizing towns and claiming X', 'took to Twitter to say X', 'X said …, adding Y':
+    the speaker is the subject of the verb this one hangs from, a few links up."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ in ("VBG", "VB")):
+            tok = tok.head
+        else:
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], actors: list[Actor],
@@ -282,12 +322,38 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if definite and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS and last_person is not None:
         return last_person[0], None, False  # "Hailu Adugna, head of the bureau, ... The official said"
-    if head.lower_ in ("group", "militants", "insurgents", "rebels", "movement") and last_group is not None:
-        return last_group[0], None, False
+    text = doc_text(head.doc)
+    if head.lower_ in _GROUP_WORDS or _speaks_for_group(head):
+        # "the group said", "the militants claimed", "a spokesperson for the group": the armed group last named
+        armed = _last_named([a for a in actors if a.kind == "armed_group"], text, head.idx)
+        if armed is not None:
+            return armed.name, None, False
+        if last_group is not None:
+            return last_group[0], None, False
     matches = [a for a in actors if word in normalise_name(a.name).split() and a.kind != "person"]
-    if len(matches) == 1:
-        return matches[0].name, None, False
+    # "the ministry said": the ministry named last before it, when the article names several
+    if (nearest := _last_named(matches, text, head.idx)) is not None or len(matches) == 1:
+        return (nearest or matches[0]).name, None, False
     return resolved
+
+
+def _speaks_for_group(head: Token) -> bool:
+    """'a spokesperson for the group', 'a commander of the militants'."""
+    if head.lemma_.lower() not in lexicon.ROLE_NOUNS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "of", "from") and
+               any(o.dep_ == "pobj" and o.lower_ in _GROUP_WORDS for o in c.children) for c in head.children)
+
+
+def _last_named(candidates: list[Actor], text: str, before: int) -> Actor | None:
+    """The candidate whose name (or alias) appears last before `before` in the text."""
+    best, best_at = None, -1
+    for actor in candidates:
+        for name in (actor.name, *actor.aliases):
+            at = text.rfind(name, 0, before)
+            if at > best_at:
+                best, best_at = actor, at
+    return best
 
 
 def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[Attribution],
@@ -306,6 +372,8 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         resolved = _speaker_name(obj)
         if resolved is None:
             continue
+        if resolved[2]:
+            resolved = _definite(obj, resolved, actors, None)  # "according to the ministry"
         name, span, generic = resolved
         own = {t.i for t in tok.subtree} | ({t.i for t in to.subtree} if to is not None else set())
         rest = [t for t in sent if t.i not in own]
@@ -356,8 +424,6 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
     return claims, kept
 
 
-ONE_PER_SENTENCE = False
-KEEP_UNKNOWN_GENERIC = False
 _GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "organisation", "organization", "militia"}
 
 
