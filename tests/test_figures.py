@@ -123,3 +123,17 @@ def test_cumulative_toll_keeps_its_period() -> None:
 def test_headline_repeat_is_kept_once() -> None:
     _, (casualties, _) = _figures("Blast kills 11 in Kabul\nA bomb killed 11 people in Kabul on Tuesday, police said.")
     assert [c.figure.low for c in casualties] == [11]
+
+
+def test_a_toll_restated_later_is_coded_once() -> None:
+    text = ("Gunmen killed 15 civilians in Haro on Monday, officials said. Residents fled the town. "
+            "\"The attack left 15 people dead,\" a local official told reporters.")
+    _, (casualties, _) = _figures(text)
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 15)]
+
+
+def test_the_same_number_at_two_named_places_is_two_figures() -> None:
+    text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
+            "in Kerem, the army said.")
+    _, (casualties, _) = _figures(text)
+    assert sorted((c.figure.low, c.location) for c in casualties) == [(2, "Dara"), (2, "Kerem")]

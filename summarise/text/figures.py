@@ -416,9 +416,18 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     values = [(f.start, r.category, f.figure.low) for f, r, _ in found]
     casualties: list[Casualty] = []
     displacement: list[Displacement] = []
+    told: set[tuple[str, int, str | None]] = set()  # (category, low, place) of figures kept
     for fig, reading, sentence in found:
         if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
             continue
+        # The lead's toll restated later ("left 15 people dead" after "killed 15 civilians", or in a quote)
+        # is one reported figure, coded once; the same number at another named place is another incident.
+        # A lone victim ("a soldier was killed") is not read here.
+        place = _place(reading.verb, sentence, locations, fig)
+        if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
+               for t in told):
+            continue
+        told.add((reading.category, fig.figure.low, place))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
