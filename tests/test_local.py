@@ -269,12 +269,67 @@ def test_default_command_flags(tmp_path: Path) -> None:
     packaged = tmp_path / f"{local.EMBEDDED_MODEL_ID}.gguf"
     server = local.LocalServer(packaged, cache_dir=tmp_path, n_ctx=4096, threads=3)
     command = server._llama_command(8123)
-    assert command[:3] == [sys.executable, "-m", "llama_cpp.server"]
+    assert command[:3] == [sys.executable, "-m", "summarise.model.serve"]  # our launcher of llama_cpp.server
     flags = dict(zip(command[3::2], command[4::2]))
+    assert "--skip-cpu" in flags
     assert flags["--model"] == str(packaged) and flags["--model_alias"] == local.EMBEDDED_MODEL_ID
     assert flags["--host"] == "127.0.0.1" and flags["--port"] == "8123" and flags["--n_ctx"] == "4096"
     assert flags["--n_threads"] == flags["--n_threads_batch"] == "3"
     assert server.model_id == local.EMBEDDED_MODEL_ID
+
+
+VARIANTS = """
+import http.server, json, os, signal, sys
+skip = set(sys.argv[2].split(","))
+name = next(v for v in ("fancy", "plain") if v not in skip)
+print("summarise: CPU backend " + name, flush=True)
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"object": "list", "data": [{"id": "stand-in"}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_POST(self):
+        if name == "fancy":  # CPUID said yes, the machine says no: the first batch of compute kills it
+            os.kill(os.getpid(), signal.SIGILL)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = b'{"choices": [{"text": "x"}]}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
+@pytest.mark.enable_socket
+def test_a_cpu_variant_that_dies_of_sigill_is_skipped_and_remembered(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_DATA_DIR", str(tmp_path / "data"))
+
+    def launch(server: local.LocalServer) -> local.LocalServer:
+        server._command = lambda port: [sys.executable, "-c", VARIANTS, str(port), ",".join(sorted(server._crashed))]
+        return server
+
+    with launch(local.LocalServer(tmp_path / "m.gguf", cache_dir=tmp_path)) as server:
+        assert server.is_running() and server.cpu_backend == "plain"
+    assert local.crashed_backends() == {"fancy"}
+    logs = sorted((tmp_path / "logs").glob("*.log"))
+    assert len(logs) == 2  # one crash, one good start
+    with launch(local.LocalServer(tmp_path / "m.gguf", cache_dir=tmp_path)) as again:  # no second crash
+        assert again.cpu_backend == "plain"
+    assert len(sorted((tmp_path / "logs").glob("*.log"))) == 3
+
+
+@pytest.mark.enable_socket
+def test_sigill_of_the_last_variant_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_DATA_DIR", str(tmp_path / "data"))
+    server = local.LocalServer(tmp_path / "m.gguf", cache_dir=tmp_path,
+                               command=lambda port: [sys.executable, "-c", VARIANTS, str(port), "plain"])
+    with pytest.raises(LocalServerError, match="code -4"):  # 'fancy' again and again: no endless retry
+        server.start()
+    assert not server.is_running()
 
 
 # --- the real model -----------------------------------------------------------------------
@@ -295,5 +350,28 @@ def test_real_embedded_model_answers(embedded_model: Path, tmp_path: Path) -> No
         )
         with urllib.request.urlopen(request, timeout=120) as response:
             answer = json.load(response)
+        assert server.cpu_backend  # the launcher said which llama.cpp CPU kernels serve
     assert answer["choices"][0]["message"]["content"].strip()
     assert answer["model"] == local.EMBEDDED_MODEL_ID
+
+
+def test_the_launcher_takes_the_best_variant_not_skipped() -> None:
+    from summarise.model.serve import choose
+
+    scored = [("sapphirerapids", 4032), ("zen4", 1984), ("haswell", 64), ("x64", 1)]
+    assert choose(scored, set()) == "sapphirerapids"
+    assert choose(scored, {"sapphirerapids"}) == "zen4"
+    assert choose(scored, {"sapphirerapids", "zen4", "haswell", "x64"}) is None
+    assert choose(scored, {"zen4"}, forced="haswell") == "haswell"  # SUMMARISE_CPU_BACKEND wins
+
+
+@pytest.mark.embedded
+def test_the_installed_build_scores_its_cpu_variants(embedded_model: Path) -> None:
+    from summarise.model.serve import scored_variants, variant_dir
+
+    folder = variant_dir()
+    if folder is None:
+        pytest.skip("llama-cpp-python was built with one built-in CPU backend (not by `make install`)")
+    scored = scored_variants(folder)
+    assert scored and ("x64", 1) in scored  # the plain x86-64 variant runs anywhere
+    assert [s for _, s in scored] == sorted((s for _, s in scored), reverse=True)

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -247,6 +248,8 @@ class LocalServer:
         self._proc: subprocess.Popen[bytes] | None = None
         self._port: int | None = None
         self.log_path: Path | None = None
+        self.cpu_backend: str | None = None  # the llama.cpp CPU variant serving, from the launcher's log
+        self._crashed = crashed_backends()
 
     def _llama_command(self, port: int) -> list[str]:
         # Measured on llama-cpp-python 0.3.36. No --chat_format: the GGUF's own Qwen template is used, and a
@@ -255,7 +258,9 @@ class LocalServer:
         # reuses the KV cache for a prompt prefix shared with the previous request. --logits_all false
         # keeps that logits buffer at n_batch rows instead of n_ctx.
         threads = str(self.threads)
-        return [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path),
+        # Through our launcher, which loads llama.cpp's best CPU kernels for this machine (see serve.py).
+        return [sys.executable, "-m", "summarise.model.serve", "--skip-cpu", ",".join(sorted(self._crashed)),
+                "--model", str(self.model_path),
                 "--model_alias", self._model_id, "--host", "127.0.0.1", "--port", str(port),
                 "--n_ctx", str(self.n_ctx), "--n_threads", threads, "--n_threads_batch", threads,
                 "--logits_all", "false"]
@@ -278,7 +283,21 @@ class LocalServer:
         return self._proc is not None and self._proc.poll() is None
 
     def start(self) -> LocalServer:
-        """Launch and wait until it answers; on any failure nothing is left running."""
+        """Launch and wait until it answers; on any failure nothing is left running.
+
+        A CPU variant that dies of SIGILL (advertised by CPUID, refused by the machine) is remembered
+        per CPU and skipped, and the server starts again on the next best one."""
+        for _ in range(_MAX_VARIANT_TRIES):
+            try:
+                return self._start_once()
+            except _IllegalInstruction as crash:
+                if crash.backend in (None, "built-in") or crash.backend in self._crashed:
+                    raise crash.error from None
+                self._crashed.add(crash.backend)
+                remember_crashed_backend(crash.backend)
+        raise LocalServerError(f"embedded model server: no CPU backend ran here (crashed: {sorted(self._crashed)})")
+
+    def _start_once(self) -> LocalServer:
         if self.is_running():
             return self
         self._port = port = _free_port()
@@ -296,16 +315,54 @@ class LocalServer:
         _prune_logs(logs)  # after our log exists, so it counts among the kept ones
         try:
             self._wait_ready(self._proc, f"{self.base_url}/models")
+            self._warm_up(self._proc)
+            self.cpu_backend = self._logged_backend()
         except BaseException:  # including KeyboardInterrupt during the long model load
             self.stop()
             raise
         return self
 
+    def _warm_up(self, proc: subprocess.Popen[bytes]) -> None:
+        """A short batch of real compute: a CPU variant the machine refuses dies here, not on an article.
+
+        Batched matrix kernels (AMX among them) run only for a prompt of some length, hence ~70 tokens."""
+        probe = {"prompt": "The army said fighting continued near the town. " * 7, "max_tokens": 1}
+        request = urllib.request.Request(f"{self.base_url}/completions", method="POST",
+                                         data=json.dumps(probe).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with _DIRECT.open(request, timeout=self.startup_timeout) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError:
+            return  # alive, and refusing the probe: its first real request will tell
+        except (OSError, http.client.HTTPException):
+            pass  # the connection dropped: did the server die?
+        try:
+            code = proc.wait(timeout=5) if proc.poll() is None else proc.returncode
+        except subprocess.TimeoutExpired:
+            return
+        error = self._failure(f"exited with code {code} on its first request")
+        raise _IllegalInstruction(self._logged_backend(), error) if code == -signal.SIGILL else error
+
+    def _logged_backend(self) -> str | None:
+        from summarise.model.serve import CHOSEN_PREFIX
+
+        if self.log_path is None or not self.log_path.is_file():
+            return None
+        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(CHOSEN_PREFIX):
+                return line[len(CHOSEN_PREFIX):].strip()
+        return None
+
     def _wait_ready(self, proc: subprocess.Popen[bytes], url: str) -> None:
         deadline = time.monotonic() + self.startup_timeout
         while not _answers(url):
             if (code := proc.poll()) is not None:
-                raise self._failure(f"exited with code {code} while starting")
+                error = self._failure(f"exited with code {code} while starting")
+                if code == -signal.SIGILL:
+                    raise _IllegalInstruction(self._logged_backend(), error)
+                raise error
             if time.monotonic() > deadline:
                 raise self._failure(f"did not answer within {self.startup_timeout:g} s")
             time.sleep(0.25)
@@ -343,6 +400,50 @@ class LocalServer:
 
 _shared: LocalServer | None = None
 _shared_lock = threading.Lock()
+_MAX_VARIANT_TRIES = 4
+_CRASHED_FILE = "cpu-backends-crashed.json"
+
+
+class _IllegalInstruction(Exception):
+    def __init__(self, backend: str | None, error: LocalServerError) -> None:
+        super().__init__(str(error))
+        self.backend, self.error = backend, error
+
+
+def _cpu_key() -> str:
+    """This CPU as the kernel describes it (model and flags): what a crashed variant is remembered for."""
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "unknown"
+    wanted = [line for line in info.splitlines() if line.startswith(("model name", "flags"))][:2]
+    return hashlib.sha256("\n".join(wanted).encode()).hexdigest()[:16]
+
+
+def crashed_backends() -> set[str]:
+    """CPU variants that died of SIGILL on this CPU before (kept beside the model weights)."""
+    try:
+        data = json.loads((model_home() / _CRASHED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return set(data.get(_cpu_key(), [])) if isinstance(data, dict) else set()
+
+
+def remember_crashed_backend(name: str) -> None:
+    path = model_home() / _CRASHED_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    data[_cpu_key()] = sorted({*data.get(_cpu_key(), []), name})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # only a cache: next time the variant crashes once more and is skipped again
 
 
 def model_home() -> Path:
