@@ -66,3 +66,21 @@ def test_a_name_after_the_verb_is_never_the_speaker() -> None:
     text = "The army accused the Ansar Brigade of shelling the market, an officer told Reuters."
     speakers = {c for c, _ in claims_of(text)}
     assert "Ansar Brigade" not in speakers and "Reuters" not in speakers
+
+
+def test_the_organisation_is_the_body_last_named_not_an_armed_group() -> None:
+    text = ("Fighters of the Ansar Brigade shelled the camp on Friday. Relief International said its clinic "
+            "was hit. The attack was \"a war crime\", the organisation said.")
+    assert claimant_of(text, "war crime") == "Relief International"
+
+
+def test_a_modified_source_is_someone_new_not_the_person_named_before() -> None:
+    text = ("Mara Olsen, the head of the council, visited the camp on Monday. \"The drone was shot down over "
+            "the city,\" said the military source who spoke to reporters.")
+    assert claimant_of(text, "shot down") != "Mara Olsen"
+
+
+@pytest.mark.parametrize("outlet", ["Fana Broadcasting Corporate", "Radio Okapi", "Kabul Times"])
+def test_an_outlet_named_with_a_media_word_is_reported_via_not_a_claimant(outlet: str) -> None:
+    text = f"The attack left 15 people dead, according to {outlet}. The army said it had repelled the attackers."
+    assert outlet not in {c for c, _ in claims_of(text)}

@@ -254,7 +254,9 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
         # Names in the sentence become the referents of later pronouns.
         for tok in sent:  # (token tags, not sent.ents, which rescans the whole document)
             if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and (ent := entity_at(tok)) is not None:
-                last_person = (ent.text, None)
+                # Only a name the name layer kept as a person: the NER tags some towns PERSON ("Goma").
+                if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
+                    last_person = (who.name, None)
     return found
 
 
@@ -320,10 +322,18 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     """'the ministry said', 'the group said', 'the official said': the earlier actor the description fits."""
     word = head.lemma_.lower()
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if definite and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS and last_person is not None:
-        return last_person[0], None, False  # "Hailu Adugna, head of the bureau, ... The official said"
+    plain = not any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
+    if definite and plain and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS - {"source"} and last_person:
+        # "Hailu Adugna, head of the bureau, ... The official said"; "the military source" is someone new
+        return last_person[0], None, False
     text = doc_text(head.doc)
-    if head.lower_ in _GROUP_WORDS or _speaks_for_group(head):
+    if head.lower_ in _ORGANISATION_WORDS:
+        # "the organisation said": the aid body or institution last named, not an armed group
+        body = _last_named([a for a in actors if a.kind in ("international_org", "other", "government_body")],
+                           text, head.idx)
+        if body is not None:
+            return body.name, None, False
+    elif head.lower_ in _GROUP_WORDS or _speaks_for_group(head):
         # "the group said", "the militants claimed", "a spokesperson for the group": the armed group last named
         armed = _last_named([a for a in actors if a.kind == "armed_group"], text, head.idx)
         if armed is not None:
@@ -424,7 +434,8 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
     return claims, kept
 
 
-_GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "organisation", "organization", "militia"}
+_GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "militia"}
+_ORGANISATION_WORDS = {"organisation", "organization", "agency", "charity"}
 
 
 @lru_cache(maxsize=4096)

@@ -111,6 +111,10 @@ european union eu amnesty human rights watch msf médecins sans frontières doct
 """.split())
 # Outlets that carry words rather than speak them; NER tags them ORG like any other body.
 # Matched on the whole normalised name (a leading "the" dropped).
+# A name ending in one of these is an outlet ("Fana Broadcasting Corporate", "Kabul Times", "Radio Okapi").
+MEDIA_WORDS = frozenset("""
+broadcasting broadcaster broadcast television tv radio news newspaper times tribune gazette herald
+""".split())
 MEDIA_NAMES = frozenset(n.strip() for n in """
 afp|agence france-presse|agence france presse|reuters|ap|associated press|al jazeera|aljazeera|bbc|cnn
 xinhua|tass|ria novosti|sputnik|anadolu|anadolu agency|dpa|efe|ansa|kyodo|yonhap|irna|wafa|sana|isna

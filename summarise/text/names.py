@@ -80,7 +80,11 @@ def is_country(name: str) -> bool:
 
 def is_media(name: str) -> bool:
     key = normalise_name(name)
-    return key in lexicon.MEDIA_NAMES or key.removeprefix("the ") in lexicon.MEDIA_NAMES
+    if key in lexicon.MEDIA_NAMES or key.removeprefix("the ") in lexicon.MEDIA_NAMES:
+        return True
+    words = key.split()
+    # "Radio Okapi", "Kabul Times", "Fana Broadcasting Corporate": a proper name with a media word in it
+    return len(words) > 1 and any(w in lexicon.MEDIA_WORDS for w in words) and name[:1].isupper()
 
 
 def _title_before(ent: Span) -> tuple[str | None, str | None]:
