@@ -40,10 +40,21 @@ def pipeline_name() -> str:
     return os.environ.get("SUMMARISE_SPACY_MODEL") or DEFAULT_PIPELINE
 
 
-@lru_cache(maxsize=4)
+_load_lock = threading.Lock()
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline once per process, with our entity rules in front of its NER."""
+    # The name is resolved before the cache, so load_pipeline() and load_pipeline(pipeline_name())
+    # are one pipeline, not two loads of it. The lock is for a batch's cold start: its workers all
+    # ask at once, and without it each would load its own copy (16 workers, 16 loads).
     name = name or pipeline_name()
+    with _load_lock:
+        return _load_pipeline(name)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str) -> Language:
     try:
         import spacy
     except ImportError as e:  # pragma: no cover - spaCy is a core dependency
