@@ -155,13 +155,13 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
                 # Views lost to a crash (only the record is fsynced), or from before review pages existed.
                 if not all((out_dir / f"{article.id}{ext}").is_file() for ext in (".md", ".html")):
-                    write_views(old, out_dir, article.text)
+                    write_views(old, out_dir, article.text, summariser.cache)
                 with lock:
                     result.skipped.append(old)
                 emit("skipped", source, old)
                 return
             record = summariser.summarise(article)
-            write_record(record, out_dir, article.text)
+            write_record(record, out_dir, article.text, summariser.cache)
         except SummariseError as e:
             reason = str(e)
         except Exception as e:  # noqa: BLE001 - a bug in one article must not lose the batch
