@@ -65,7 +65,8 @@ class Segment:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("summarise.output", "templates"), autoescape=True,
+    # auto_reload off: templates ship with the package, so the stat of the file on every page is waste.
+    env = Environment(loader=PackageLoader("summarise.output", "templates"), autoescape=True, auto_reload=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
     return env
