@@ -149,7 +149,7 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
             result.failures[source] = reason
         emit("failed", source, None)
 
-    def work(article: Article) -> None:
+    def work(article: Article, served: BriefRecord | None = None) -> None:
         source = article.source
         try:
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
@@ -160,7 +160,7 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
                     result.skipped.append(old)
                 emit("skipped", source, old)
                 return
-            record = summariser.summarise(article)
+            record = served or summariser.summarise(article)
             write_record(record, out_dir, article.text, summariser.cache)
         except SummariseError as e:
             reason = str(e)
@@ -188,6 +188,15 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
                 with lock:
                     result.duplicates[item.source] = first
                 emit("duplicate", item.source, None)
+                continue
+            # A brief stored whole by an earlier run is written here, in the reading thread: it waits on no
+            # model, and a hand-off to a worker (and back for each file written) cost more than the work.
+            try:
+                served = summariser.served(item)
+            except Exception:  # noqa: BLE001 - an unreadable cache entry: the worker briefs it as usual
+                served = None
+            if served is not None:
+                work(item, served)
                 continue
             pending.add(pool.submit(work, item))
             if len(pending) >= concurrency * 2:

@@ -298,6 +298,12 @@ class Summariser:
         self.cache.put_record(key, record.to_json())
         return record
 
+    def served(self, article: Article) -> BriefRecord | None:
+        """The brief an identical earlier run stored, if there is one (no parse, no model call), else None."""
+        if self.cache is None or self.options.refresh:
+            return None
+        return self._stored(self.cache, self.record_key(article), article)
+
     def _stored(self, cache: ResponseCache, key: str, article: Article) -> BriefRecord | None:
         """The record an identical earlier run made, with this file's name and the serving time."""
         started_at, t0 = _now(), time.monotonic()
