@@ -149,19 +149,19 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
             result.failures[source] = reason
         emit("failed", source, None)
 
-    def work(article: Article) -> None:
+    def work(article: Article, served: BriefRecord | None = None) -> None:
         source = article.source
         try:
             if resume and (old := existing_record(article, out_dir, summariser)) is not None:
                 # Views lost to a crash (only the record is fsynced), or from before review pages existed.
                 if not all((out_dir / f"{article.id}{ext}").is_file() for ext in (".md", ".html")):
-                    write_views(old, out_dir, article.text)
+                    write_views(old, out_dir, article.text, summariser.cache)
                 with lock:
                     result.skipped.append(old)
                 emit("skipped", source, old)
                 return
-            record = summariser.summarise(article)
-            write_record(record, out_dir, article.text)
+            record = served or summariser.summarise(article)
+            write_record(record, out_dir, article.text, summariser.cache)
         except SummariseError as e:
             reason = str(e)
         except Exception as e:  # noqa: BLE001 - a bug in one article must not lose the batch
@@ -188,6 +188,15 @@ def run_batch(inputs: Iterable[Source | Path | str], summariser: Summariser, out
                 with lock:
                     result.duplicates[item.source] = first
                 emit("duplicate", item.source, None)
+                continue
+            # A brief stored whole by an earlier run is written here, in the reading thread: it waits on no
+            # model, and a hand-off to a worker (and back for each file written) cost more than the work.
+            try:
+                served = summariser.served(item)
+            except Exception:  # noqa: BLE001 - an unreadable cache entry: the worker briefs it as usual
+                served = None
+            if served is not None:
+                work(item, served)
                 continue
             pending.add(pool.submit(work, item))
             if len(pending) >= concurrency * 2:

@@ -178,7 +178,7 @@ def brief(
                     summariser.progress = lambda source, done, total: status.update(
                         f"briefing {source}: summarising part {min(done + 1, total)} of {total}…")
                     record = summariser.summarise(item)
-                json_path, *_ = write_record(record, out_dir, item.text)
+                json_path, *_ = write_record(record, out_dir, item.text, cache)
             except SummariseError as e:  # report, keep going: other files' briefs still count
                 failed += 1
                 err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)

@@ -30,7 +30,7 @@ from summarise.model.cache import ResponseCache, cache_key
 from summarise.model.client import Generation, ModelClient, Usage
 from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS, SUMMARY_INPUT_CHARS, Prompt, load_prompt
 from summarise.errors import SummariseError
-from summarise.output.html import render_brief_html
+from summarise.output.html import ViewStore, render_brief_html
 from summarise.output.report import render_markdown, write_atomic
 from summarise.output.schema import (
     SCHEMA_VERSION, Actor, Brief, BriefRecord, Casualty, Claim, Displacement, Location, PassInfo, Rejected,
@@ -298,6 +298,12 @@ class Summariser:
         self.cache.put_record(key, record.to_json())
         return record
 
+    def served(self, article: Article) -> BriefRecord | None:
+        """The brief an identical earlier run stored, if there is one (no parse, no model call), else None."""
+        if self.cache is None or self.options.refresh:
+            return None
+        return self._stored(self.cache, self.record_key(article), article)
+
     def _stored(self, cache: ResponseCache, key: str, article: Article) -> BriefRecord | None:
         """The record an identical earlier run made, with this file's name and the serving time."""
         started_at, t0 = _now(), time.monotonic()
@@ -402,16 +408,18 @@ def source_text(record: BriefRecord) -> str | None:
     return article.text if article.id == record.article["id"] else None
 
 
-def write_record(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path, Path]:
+def write_record(record: BriefRecord, out_dir: Path, text: str | None = None,
+                 store: ViewStore | None = None) -> tuple[Path, Path, Path]:
     """Write the views (<id>.md, the review page <id>.html), then the record <id>.json, each atomically.
 
     Only the JSON record of new work is fsynced: it is what resume trusts,
     and the views are rebuilt from it when a crash lost them. The record goes last, so a
     record on disk means its views were written too. `text` is the cleaned
     article (`Article.text`); without it the source file is read again, and
-    the page says so if that file is gone or has changed.
+    the page says so if that file is gone or has changed. `store` (the
+    response cache) keeps the page's rendered body for the next run.
     """
-    md, html = write_views(record, out_dir, text)
+    md, html = write_views(record, out_dir, text, store)
     path = out_dir / f"{record.article['id']}.json"
     # A record served whole from the cache is not fsynced either: the cache holds it durably, and a
     # re-run serves it again for nothing, so the fsync would buy no safety at most of the cost.
@@ -419,17 +427,20 @@ def write_record(record: BriefRecord, out_dir: Path, text: str | None = None) ->
     return path, md, html
 
 
-def write_views(record: BriefRecord, out_dir: Path, text: str | None = None) -> tuple[Path, Path]:
+def write_views(record: BriefRecord, out_dir: Path, text: str | None = None,
+                store: ViewStore | None = None) -> tuple[Path, Path]:
     """The human views of a record, written atomically but not fsynced (see write_record)."""
     md = out_dir / f"{record.article['id']}.md"
     write_atomic(md, render_markdown(record), durable=False)
-    return md, write_review_page(record, out_dir, text)
+    return md, write_review_page(record, out_dir, text, store)
 
 
-def write_review_page(record: BriefRecord, out_dir: Path, text: str | None = None) -> Path:
+def write_review_page(record: BriefRecord, out_dir: Path, text: str | None = None,
+                      store: ViewStore | None = None) -> Path:
     """Write <id>.html alone (see write_record): a resumed batch adds it to briefs kept from before it existed."""
     path = out_dir / f"{record.article['id']}.html"
-    write_atomic(path, render_brief_html(record, text if text is not None else source_text(record)), durable=False)
+    page = render_brief_html(record, text if text is not None else source_text(record), store)
+    write_atomic(path, page, durable=False)
     return path
 
 

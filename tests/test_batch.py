@@ -101,3 +101,35 @@ def test_rate_limiter_spaces_calls() -> None:
     for _ in range(4):
         limiter.acquire()
     assert time.monotonic() - t0 >= 0.29
+
+
+def test_stored_briefs_are_written_without_a_worker_and_new_ones_still_briefed(tmp_path: Path) -> None:
+    """A re-run serves stored briefs in the reading thread (no hand-off); the rest go to workers as before."""
+    import threading
+
+    from fakes import FakeClient
+    from summarise.batch import BatchResult, run_batch
+    from summarise.model.cache import ResponseCache
+    from summarise.output.schema import SummaryDraft
+    from summarise.pipeline import Summariser
+
+    folder = tmp_path / "articles"
+    paths = write_synthetic_articles(folder, 6)
+    client = FakeClient(lambda _m, _msgs: SummaryDraft(headline="Fighting", summary="Officials said people fled."))
+
+    def run(items: list[Path], out: Path) -> tuple[dict[str, str], BatchResult]:
+        threads: dict[str, str] = {}
+        result = run_batch(items, Summariser(client, ResponseCache(tmp_path / "cache")), out, concurrency=3,
+                           resume=False, on_event=lambda kind, source, _r: threads.__setitem__(
+                               source, f"{kind}:{threading.current_thread().name}"))
+        return threads, result
+
+    run(paths[:4], tmp_path / "one")
+    threads, result = run(paths, tmp_path / "two")
+    main = threading.current_thread().name
+    assert all(threads[str(p)] == f"cached:{main}" for p in paths[:4])
+    assert all(threads[str(p)].startswith("done:brief") for p in paths[4:])  # briefed by a worker
+    assert not result.failures and len(result.records) == 6
+    for p in paths:  # every brief whole, with its views
+        stem = next(r for r in result.records if r.article["source"] == str(p)).article["id"]
+        assert all((tmp_path / "two" / f"{stem}{ext}").is_file() for ext in (".json", ".md", ".html"))

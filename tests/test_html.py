@@ -136,3 +136,74 @@ def test_write_record_without_text_rereads_the_source_or_says_it_cannot(tmp_path
     page = paths[2].read_text()
     assert "The article text is not available" in page and 'class="hl' not in page
     assert "At least 4 civilians were killed" in page  # the evidence is still quoted beside the item
+
+
+class DictStore:
+    """A ViewStore in memory, counting what was asked for and kept."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}
+        self.gets = 0
+
+    def get_view(self, key: str) -> str | None:
+        self.gets += 1
+        return self.kept.get(key)
+
+    def put_view(self, key: str, html: str) -> None:
+        self.kept[key] = html
+
+
+def test_a_kept_page_body_gives_the_same_page_and_is_used(monkeypatch) -> None:  # noqa: ANN001
+    from summarise.output import html as pages
+
+    record, store = hostile_record(), DictStore()
+    plain = render_brief_html(record, HOSTILE)
+    assert render_brief_html(record, HOSTILE, store) == plain  # rendered and kept
+    assert len(store.kept) == 1
+    monkeypatch.setattr(pages, "_render_body", lambda *_a: (_ for _ in ()).throw(AssertionError("rendered again")))
+    assert render_brief_html(record, HOSTILE, store) == plain  # the kept body, not rendered again
+    # The page around it is this run's: another file name and time, same body.
+    served = record.model_copy(update={"article": {**record.article, "source": "elsewhere.txt"}, "finished_at": "later"})
+    page = render_brief_html(served, HOSTILE, store)
+    assert "elsewhere.txt" in page and "later" in page and f"news/{html.escape(BREAKOUT)}" not in page
+    (key,) = store.kept
+    store.kept[key] = '<main class="brief">KEPT</main>\n'
+    assert "KEPT" in render_brief_html(record, HOSTILE, store)
+
+
+def test_a_kept_body_is_never_used_for_other_inputs(monkeypatch) -> None:  # noqa: ANN001
+    from summarise.output import html as pages
+
+    record, store = hostile_record(), DictStore()
+    render_brief_html(record, HOSTILE, store)
+    changed = record.model_copy(update={"brief": record.brief.model_copy(update={"notes": ["another note"]})})
+    assert "another note" in render_brief_html(changed, HOSTILE, store)  # another brief: its own body
+    assert "another text" in render_brief_html(record, HOSTILE + " another text", store)  # another text
+    keys = set(store.kept)
+    monkeypatch.setattr(pages, "_renderer_hash", lambda: "an edited template")
+    assert pages.body_key(record.brief, HOSTILE) not in keys  # an edited template or html.py: a new key
+    # Without the text the body names the source file, so it is neither kept nor looked up.
+    store.gets = 0
+    render_brief_html(record, None, store)
+    assert store.gets == 0 and len(store.kept) == len(keys)
+
+
+def test_a_batch_served_from_the_cache_writes_the_same_pages_without_rendering_bodies(tmp_path: Path,
+                                                                                      monkeypatch) -> None:  # noqa: ANN001
+    from summarise.batch import run_batch
+    from summarise.model.cache import ResponseCache
+    from summarise.output import html as pages
+
+    (tmp_path / "a.txt").write_text("Clashes in Dara\nAt least 4 civilians were killed in Dara, officials said.")
+    client = FakeClient(lambda _m, _msgs: SummaryDraft(headline="Clashes", summary="Officials said civilians were killed."))
+
+    def run(out: Path) -> str:
+        (record,) = run_batch([tmp_path / "a.txt"], Summariser(client, ResponseCache(tmp_path / "cache")), out,
+                              resume=False).records
+        page = (out / f"{record.article['id']}.html").read_text()
+        return re.sub(r"<footer>.*</footer>", "", page, flags=re.DOTALL)  # this run's times and cache status
+
+    first = run(tmp_path / "one")
+    monkeypatch.setattr(pages, "_render_body", lambda *_a: (_ for _ in ()).throw(AssertionError("rendered again")))
+    assert run(tmp_path / "two") == first
+    assert 'data-items="cas-0' in first

@@ -169,3 +169,28 @@ def test_a_stored_record_is_not_served_when_an_input_changed(article, cache_dir:
     monkeypatch.setattr("summarise.pipeline.code_fingerprint", lambda: "a changed rule")
     Summariser(FakeClient(answers()), cache).summarise(article)  # the tool's own code
     assert len(parsed) == 3
+
+
+def test_write_atomic_makes_a_missing_folder_and_no_mkdir_when_it_exists(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from summarise.output.report import write_atomic
+
+    target = tmp_path / "new" / "deeper" / "a.json"
+    write_atomic(target, "{}", durable=False)
+    assert target.read_text() == "{}"
+
+    def no_mkdir(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("mkdir for a folder that exists")
+
+    monkeypatch.setattr(Path, "mkdir", no_mkdir)
+    write_atomic(target, "[]", durable=False)  # the folder's lock is not taken for nothing on every write
+    assert target.read_text() == "[]" and [p.name for p in target.parent.iterdir()] == ["a.json"]
+
+
+def test_served_is_the_stored_record_only_when_one_may_be_used(article, cache_dir: Path) -> None:  # noqa: ANN001
+    cache = ResponseCache(cache_dir)
+    assert Summariser(FakeClient(answers()), cache).served(article) is None  # nothing stored yet
+    first = Summariser(FakeClient(answers()), cache).summarise(article)
+    served = Summariser(FakeClient(answers()), cache).served(article)
+    assert served is not None and served.cache_hit and served.brief == first.brief
+    assert Summariser(FakeClient(answers()), cache, Options(refresh=True)).served(article) is None
+    assert Summariser(FakeClient(answers()), None).served(article) is None

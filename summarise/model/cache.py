@@ -71,6 +71,15 @@ class ResponseCache:
     def put_record(self, key: str, record_json: str) -> None:
         self._cache.set(f"record:{key}", record_json)
 
+    # Rendered review-page bodies, keyed by their own inputs (see output.html.body_key): a brief
+    # served from the cache is written out without rendering its page again.
+    def get_view(self, key: str) -> str | None:
+        entry = self._cache.get(f"view:{key}")
+        return entry if isinstance(entry, str) else None
+
+    def put_view(self, key: str, html: str) -> None:
+        self._cache.set(f"view:{key}", html)
+
     def stats(self) -> dict[str, Any]:
         return {"directory": str(self.directory), "entries": len(self._cache), "bytes": self._cache.volume()}
 

@@ -16,8 +16,10 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
+import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -63,7 +65,8 @@ class Segment:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("summarise.output", "templates"), autoescape=True,
+    # auto_reload off: templates ship with the package, so the stat of the file on every page is waste.
+    env = Environment(loader=PackageLoader("summarise.output", "templates"), autoescape=True, auto_reload=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
     return env
@@ -145,13 +148,63 @@ def segments(text: str, items: list[ItemView]) -> list[Segment]:
     return parts
 
 
-def render_brief_html(record: BriefRecord, text: str | None) -> str:
-    """The review page for one brief; `text` is the cleaned article its spans point into (None: not at hand)."""
-    views = _views(record.brief, text)
+class ViewStore(Protocol):
+    """Where rendered page bodies are kept between runs (the response cache), by `body_key`."""
+
+    def get_view(self, key: str) -> str | None: ...
+
+    def put_view(self, key: str, html: str) -> None: ...
+
+
+@cache
+def _renderer_hash() -> str:
+    """Everything but the brief and the text that shapes a page body: this module, the body template, Jinja."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((files("summarise.output") / "templates" / "brief_body.html.j2").read_bytes())
+    digest.update(jinja2.__version__.encode())
+    return digest.hexdigest()
+
+
+def body_key(brief: Brief, text: str) -> str:
+    """What a page body is kept under: its inputs themselves, so a kept body is never stale.
+
+    The record's own key would not do: it leaves out the templates, and a
+    record from another source with the same text and brief shares the body.
+    """
+    digest = hashlib.sha256(_renderer_hash().encode())
+    digest.update(hashlib.sha256(text.encode()).digest())
+    digest.update(brief.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+def _render_body(brief: Brief, text: str | None, source: str) -> str:
+    views = _views(brief, text)
     flat = [v for rows in views.values() for v in rows]
-    return _environment().get_template("brief.html.j2").render(
-        r=record, b=record.brief, fields=FIELDS, views=views, **_assets(),
+    return _environment().get_template("brief_body.html.j2").render(
+        b=brief, fields=FIELDS, views=views, source=source,
         segments=segments(text, flat) if text is not None else None)
+
+
+def render_brief_html(record: BriefRecord, text: str | None, store: ViewStore | None = None) -> str:
+    """The review page for one brief; `text` is the cleaned article its spans point into (None: not at hand).
+
+    The body (the highlighted text and the items, most of the rendering) depends
+    on the brief and the text only; with a `store` it is rendered once and kept,
+    so a brief served again from the cache costs only the page around it, whose
+    file name, times and cache status are this run's.
+    """
+    brief = record.brief
+    body = key = None
+    if store is not None and text is not None:  # without the text the body names the source: not shared
+        key = body_key(brief, text)
+        body = store.get_view(key)
+    if body is None:
+        body = _render_body(brief, text, record.article["source"])
+        if key is not None and store is not None:
+            store.put_view(key, body)
+    return _environment().get_template("brief.html.j2").render(
+        r=record, b=brief, fields=FIELDS, counts={name: len(getattr(brief, name)) for name, _, _ in FIELDS},
+        body=Markup(body), **_assets())  # noqa: S704 - our own rendering, autoescaped when it was made
 
 
 def render_index_html(records: list[BriefRecord], summary: dict[str, Any], failures: dict[str, str]) -> str:
@@ -169,4 +222,4 @@ def render_index_html(records: list[BriefRecord], summary: dict[str, Any], failu
         filters=[(k, choices(k)) for k in ("field", "kind", "location", "source")])
 
 
-__all__ = ["FIELDS", "item_anchor", "render_brief_html", "render_index_html", "segments"]
+__all__ = ["FIELDS", "ViewStore", "body_key", "item_anchor", "render_brief_html", "render_index_html", "segments"]

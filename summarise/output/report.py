@@ -23,8 +23,13 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     most of the cost of serving a cached brief); the rename still means no
     reader ever sees half a file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        # The folder is made only when missing: a mkdir on every write takes the folder's lock,
+        # which a batch's workers writing three files an article into one folder queue on.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -11,6 +11,7 @@ the headline and summary taken verbatim from its opening, a warning in
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 SUPPORTED = frozenset({"en"})
@@ -18,8 +19,18 @@ _SAMPLE = 5000  # characters: enough to decide, and detection stays fast on huge
 _MIN_CHARS = 40  # below this the detector guesses; a short text is taken as English
 
 
-@lru_cache(maxsize=1)
+_lock = threading.Lock()
+
+
 def _identifier():  # noqa: ANN202 - py3langid has no type hints
+    # Loading the model decompresses it (about a second of CPU): a batch's workers all ask at
+    # once on a cold start, and without the lock each would decompress its own copy.
+    with _lock:
+        return _load_identifier()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier():  # noqa: ANN202
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
