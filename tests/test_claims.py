@@ -84,3 +84,14 @@ def test_a_modified_source_is_someone_new_not_the_person_named_before() -> None:
 def test_an_outlet_named_with_a_media_word_is_reported_via_not_a_claimant(outlet: str) -> None:
     text = f"The attack left 15 people dead, according to {outlet}. The army said it had repelled the attackers."
     assert outlet not in {c for c, _ in claims_of(text)}
+
+
+def test_an_outlet_quoting_someone_credits_the_person_and_the_outlet_carries_it() -> None:
+    text = ("Rebels killed 15 civilians in Haro, state broadcaster Norland Broadcasting Corporation (NBC) reported. "
+            "The rebels had burnt houses in the town, NBC reported, quoting Hailu Adugna, head of the bureau.")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    burnt = [c for c in claims if "burnt houses" in c.statement]
+    assert [(c.claimant, c.reported_via) for c in burnt] == [("Hailu Adugna", "NBC")]
+    assert not any(c.claimant in ("NBC", "Norland Broadcasting Corporation") for c in claims)

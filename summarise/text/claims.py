@@ -227,8 +227,14 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if resolved is None:
                 continue
             name, span, generic = resolved
-            if is_media(name) or any(is_media(w) for w in name.split()) or _is_place(name, places):
-                continue  # "AFP reported", "an AFP journalist said": the outlet's own reporting; "Islamabad said"
+            via = None
+            if _is_outlet(name, actors):
+                quoted_speaker = _quoted(verb)
+                if quoted_speaker is None:
+                    continue  # "AFP reported", "an AFP journalist said": the outlet's own reporting
+                via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
+            if _is_place(name, places):
+                continue  # "Islamabad said": a dateline or a metonym
             content = _content(verb, sent)
             if content:
                 content_span = _strip_edges(text, _span_text(text, content))
@@ -241,7 +247,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
                 content_span, where = quoted, (quoted[0], sentence[1])
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
-                              content=content_span, generic=generic, reported_via=_outlet(verb),
+                              content=content_span, generic=generic, reported_via=via or _outlet(verb),
                               lemmas=_lemmas(content or list(sent)))
             found.append(att)
             actor = resolve_actor(name, actors)
@@ -258,6 +264,27 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
                     last_person = (who.name, None)
     return found
+
+
+def _is_outlet(name: str, actors: list[Actor]) -> bool:
+    """A news outlet under any of its spellings ("FBC" for "Fana Broadcasting Corporate (FBC)")."""
+    if is_media(name) or any(is_media(w) for w in name.split()):
+        return True
+    actor = resolve_actor(name, actors)
+    return actor is not None and any(is_media(n) for n in (actor.name, *actor.aliases))
+
+
+def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """'…, FBC reported, quoting Hailu Adugna': the person or body the outlet quotes."""
+    for child in verb.children:
+        if child.lemma_.lower() == "quote" and child.tag_ == "VBG":
+            for obj in child.children:
+                if obj.dep_ == "dobj" and (named := _entity_span(obj)) is not None and named.label_ in ("PERSON", "ORG"):
+                    toks = _trimmed(list(named))
+                    if toks:
+                        span = _span_text(doc_text(obj.doc), toks)
+                        return doc_text(obj.doc)[span[0]:span[1]], span, False
+    return None
 
 
 def _quote_before(text: str, previous: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
