@@ -95,3 +95,9 @@ def test_an_outlet_quoting_someone_credits_the_person_and_the_outlet_carries_it(
     burnt = [c for c in claims if "burnt houses" in c.statement]
     assert [(c.claimant, c.reported_via) for c in burnt] == [("Hailu Adugna", "NBC")]
     assert not any(c.claimant in ("NBC", "Norland Broadcasting Corporation") for c in claims)
+
+
+def test_an_inverted_attribution_after_a_toll_credits_the_body_not_the_toll() -> None:
+    text = ("The Palestinian death toll from the Israeli airstrikes on the Gaza Strip since Oct 7 rose to 7,028, "
+            "the Health Ministry in Gaza announced on Thursday.")
+    assert "Health Ministry" in (claimant_of(text, "7,028") or "")

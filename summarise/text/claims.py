@@ -315,7 +315,11 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        # "The toll ... rose to 7,028, the Health Ministry announced" can parse with two subjects:
+        # the speaker is the one nearest before the verb.
+        before = [c for c in subjects if c.i < tok.i]
+        subj = before[-1] if before else (subjects[0] if subjects else None)
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
         if subj is None:
