@@ -137,3 +137,10 @@ def test_the_same_number_at_two_named_places_is_two_figures() -> None:
             "in Kerem, the army said.")
     _, (casualties, _) = _figures(text)
     assert sorted((c.figure.low, c.location) for c in casualties) == [(2, "Dara"), (2, "Kerem")]
+
+
+def test_witnesses_who_fled_are_speakers_not_a_count_of_the_displaced() -> None:
+    _, (_, displacement) = _figures("Two residents who fled the village told reporters that gunmen had burnt the market.")
+    assert displacement == []
+    _, (_, displacement) = _figures("About 2,000 residents fled the village, officials said.")
+    assert [d.figure.low for d in displacement] == [2000]

@@ -380,6 +380,10 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
     return found
 
 
+def _speaks(noun: Token | None) -> bool:
+    return noun is not None and noun.dep_ == "nsubj" and _lemma(noun.head) in lexicon.SPEECH_VERBS
+
+
 def _first_of_name(tok: Token) -> Token:
     ent = entity_at(tok)
     return tok.doc[ent.start] if ent is not None else tok
@@ -410,6 +414,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         reading = read_number(num)
         if reading is None or not _counts_people(reading, fig) or _hypothetical(reading):
             continue
+        if reading.category == "displaced" and _speaks(reading.counted):
+            continue  # "Two residents who fled told AFP": who the witnesses are, not a count of the displaced
         found.append((fig, reading, analysis.sentence_at(fig.start)))
         if reading.counted is not None:
             counted_tokens.add(reading.counted.i)
