@@ -43,6 +43,8 @@ CASES = [
     ("The monitor gave a toll of two personnel from the air defence forces dead.", "two", "killed", None, None),
     ("So far, there are more than 93 martyrs, including 11 children and six women.", "11", "killed", None, None),
     ("Around 6,000 people had been sheltering at the compound.", "Around 6,000", "displaced", "people", None),
+    ("About 8,000 people were forced to seek refuge after the rebels made gains.",
+     "About 8,000", "displaced", "people", None),
     # never a casualty
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
     ("Around 650 United States service members will remain in Kabul.", "Around 650", None, None, None),

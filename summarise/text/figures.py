@@ -210,6 +210,8 @@ def read_number(num: Token) -> Reading | None:
                 for c in verb.children:
                     if c.dep_ in ("xcomp", "advcl") and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
+                    if c.dep_ == "xcomp" and _seeks_refuge(c):  # "were forced to seek refuge"
+                        return Reading("displaced", c, counted)
                     if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
                             _lemma(o) in _HOME_NOUNS for o in c.children if o.dep_ == "pobj"):
                         return Reading("displaced", verb, counted)
@@ -378,6 +380,15 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
                 continue
             found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat))
     return found
+
+
+_REFUGE_NOUNS = frozenset("refuge shelter safety sanctuary asylum".split())
+
+
+def _seeks_refuge(verb: Token) -> bool:
+    """'seek refuge', 'find shelter', 'take refuge': the words of flight without a flight verb."""
+    return _lemma(verb) in ("seek", "find", "take") and any(
+        c.dep_ == "dobj" and _lemma(c) in _REFUGE_NOUNS for c in verb.children)
 
 
 def _speaks(noun: Token | None) -> bool:
