@@ -45,7 +45,10 @@ CASES = [
     ("Around 6,000 people had been sheltering at the compound.", "Around 6,000", "displaced", "people", None),
     ("About 8,000 people were forced to seek refuge after the rebels made gains.",
      "About 8,000", "displaced", "people", None),
+    ("Four leaders of the group were neutralized along with 50 armed fighters.", "50", "killed", None, "armed fighters"),
+    ("Three soldiers were killed along with 12 civilians in the attack.", "12", "killed", None, "civilians"),
     # never a casualty
+    ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
     ("Around 650 United States service members will remain in Kabul.", "Around 650", None, None, None),
     ("The government deployed 3,000 troops to the province.", "3,000", None, None, None),

@@ -172,6 +172,9 @@ def read_number(num: Token) -> Reading | None:
                     cat := _harm_of(x)):
                 return Reading(cat, x, counted)  # "93 martyrs, including 11 children": the part shares the whole's kind
             continue
+        if dep == "pobj" and head.lower_ == "with" and (along := _along_with(head)) is not None and (
+                cat := _harm_of(along)):
+            return Reading(cat, along, counted)  # "were neutralized along with 50 armed fighters"
         if dep == "pobj":
             prep, gov = head, head.head
             if prep.lower_ == "of" and (cat := _harm_of(gov)):
@@ -380,6 +383,17 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
                 continue
             found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat))
     return found
+
+
+def _along_with(with_: Token) -> Token | None:
+    """The verb of 'killed along with 12 civilians' ('along' parsed as the verb's particle or as the
+    head of 'with'), or None when 'with' means something else ('clashed with 50 fighters')."""
+    if with_.head.lower_ in ("along", "together"):
+        return with_.head.head
+    verb = with_.head
+    if any(c.lower_ in ("along", "together") and c.i == with_.i - 1 for c in verb.children):
+        return verb
+    return None
 
 
 _REFUGE_NOUNS = frozenset("refuge shelter safety sanctuary asylum".split())
