@@ -101,3 +101,9 @@ def test_an_inverted_attribution_after_a_toll_credits_the_body_not_the_toll() ->
     text = ("The Palestinian death toll from the Israeli airstrikes on the Gaza Strip since Oct 7 rose to 7,028, "
             "the Health Ministry in Gaza announced on Thursday.")
     assert "Health Ministry" in (claimant_of(text, "7,028") or "")
+
+
+def test_it_added_after_an_outlets_report_is_never_the_group_named_before() -> None:
+    text = ("The Ansar Brigade said it had struck army positions near Kerem. \"Two soldiers were killed in the "
+            "raid,\" the state news agency SANA reported. The raid \"was launched from the hills\", it added.")
+    assert claimant_of(text, "launched from the hills") != "Ansar Brigade"

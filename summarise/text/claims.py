@@ -231,7 +231,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if _is_outlet(name, actors):
                 quoted_speaker = _quoted(verb)
                 if quoted_speaker is None:
-                    continue  # "AFP reported", "an AFP journalist said": the outlet's own reporting
+                    # "AFP reported", "an AFP journalist said": the outlet's own reporting. A later "it added"
+                    # is the outlet again, never the group named before it.
+                    last_group = (name, span)
+                    continue
                 via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
             if _is_place(name, places):
                 continue  # "Islamabad said": a dateline or a metonym
