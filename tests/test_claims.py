@@ -107,3 +107,10 @@ def test_it_added_after_an_outlets_report_is_never_the_group_named_before() -> N
     text = ("The Ansar Brigade said it had struck army positions near Kerem. \"Two soldiers were killed in the "
             "raid,\" the state news agency SANA reported. The raid \"was launched from the hills\", it added.")
     assert claimant_of(text, "launched from the hills") != "Ansar Brigade"
+
+
+def test_a_headline_attribution_restates_the_body_and_is_not_a_claim_of_its_own() -> None:
+    text = ("Rebels seize border town, army says\n\n"
+            "Rebels seized the border town of Dara on Monday, the army said. Residents fled to the hills.")
+    claims = claims_of(text)
+    assert len(claims) == 1 and "seized the border town of Dara" in claims[0][1]

@@ -448,6 +448,9 @@ def _credit_outlets(sent: Span, found: list[Attribution]) -> None:
 def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], list[Attribution]]:
     """Claims, one per speaker and sentence, with denial links between them."""
     atts = find_attributions(analysis, actors)
+    if (head := analysis.headline()) is not None:
+        # "…, Diplomatic Sources Say": a headline restates a claim the body makes in full
+        atts = [a for a in atts if not head[0] <= a.sentence[0] < head[1]]
     atts = [_resolve_description(a, actors, analysis) for a in atts]
     atts = _one_per_sentence(atts)
     claims: list[Claim] = []

@@ -416,12 +416,8 @@ def _first_of_name(tok: Token) -> Token:
 
 def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, str, int]], cat: str, low: int) -> bool:
     """A headline restates the lead: its figure is coded once, with the body's words."""
-    # The headline is the first title-like line (no closing full stop) among the first three.
-    titles = [s for s in analysis.sentences[:3] if not analysis.quote(s).rstrip().endswith((".", "!", "?", '"', "”"))]
-    if not titles:
-        return False
-    head = titles[0]
-    if not (head[0] <= start < head[1]):
+    head = analysis.headline()
+    if head is None or not (head[0] <= start < head[1]):
         return False
     return any(s >= head[1] and c == cat and v == low for s, c, v in items)
 

@@ -146,6 +146,11 @@ class Analysis:
     def quote(self, span: tuple[int, int]) -> str:
         return self.text[span[0]:span[1]]
 
+    def headline(self) -> tuple[int, int] | None:
+        """The headline: the first title-like line (no closing full stop) among the first three sentences."""
+        titles = [s for s in self.sentences[:3] if not self.quote(s).rstrip().endswith((".", "!", "?", '"', "”"))]
+        return titles[0] if titles else None
+
     def syntax_sentences(self) -> list[Span]:
         """spaCy's sentence spans, for walking dependency trees (never across two sentences)."""
         return list(self.doc.sents)
