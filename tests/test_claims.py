@@ -114,3 +114,9 @@ def test_a_headline_attribution_restates_the_body_and_is_not_a_claim_of_its_own(
             "Rebels seized the border town of Dara on Monday, the army said. Residents fled to the hills.")
     claims = claims_of(text)
     assert len(claims) == 1 and "seized the border town of Dara" in claims[0][1]
+
+
+def test_quoted_as_saying_credits_the_person_quoted() -> None:
+    text = ("The army said it had struck a training camp. The army quoted Colonel Gadisa Diro, the commander of "
+            "the unit, as saying that the strike inflicted heavy losses on the group.")
+    assert claimant_of(text, "heavy losses") == "Gadisa Diro"

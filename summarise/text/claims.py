@@ -228,6 +228,12 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 continue
             name, span, generic = resolved
             via = None
+            quoted_as = _quoted_as_saying(verb)
+            if quoted_as is not None:
+                # "The army quoted Colonel Gadisa Diro as saying that …": the colonel's words (reported via
+                # the quoting party only when it is an outlet)
+                via = name if _is_outlet(name, actors) else None
+                name, span, generic = quoted_as[0]
             if _is_outlet(name, actors):
                 quoted_speaker = _quoted(verb)
                 if quoted_speaker is None:
@@ -238,7 +244,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
             if _is_place(name, places):
                 continue  # "Islamabad said": a dateline or a metonym
-            content = _content(verb, sent)
+            content = quoted_as[1] if quoted_as is not None else _content(verb, sent)
             if content:
                 content_span = _strip_edges(text, _span_text(text, content))
             else:
@@ -287,6 +293,23 @@ def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
                     if toks:
                         span = _span_text(doc_text(obj.doc), toks)
                         return doc_text(obj.doc)[span[0]:span[1]], span, False
+    return None
+
+
+def _quoted_as_saying(verb: Token) -> tuple[tuple[str, tuple[int, int] | None, bool], list[Token]] | None:
+    """'X quoted Y as saying Z': (Y as a speaker, Z's tokens), or None."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    person = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    named = _entity_span(person) if person is not None else None
+    if named is None or named.label_ not in ("PERSON", "ORG") or not (toks := _trimmed(list(named))):
+        return None
+    for tok in verb.subtree:
+        if tok.lemma_.lower() == "say" and tok.i > person.i:
+            said = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None)
+            if said is not None:
+                span = _span_text(doc_text(verb.doc), toks)
+                return (doc_text(verb.doc)[span[0]:span[1]], span, False), list(said.subtree)
     return None
 
 
