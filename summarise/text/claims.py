@@ -88,6 +88,16 @@ def _noun_phrase(head: Token) -> list[Token]:
     return _trimmed(list(head.doc[first:head.i + 1]))
 
 
+def _phrase(tokens: list[Token], generic: bool = False) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """(text, span, generic) of a speaker's words, articles and edge punctuation trimmed; None if nothing is left."""
+    toks = _trimmed(tokens)
+    if not toks:
+        return None
+    text = doc_text(toks[0].doc)
+    span = _span_text(text, toks)
+    return text[span[0]:span[1]], span, generic
+
+
 def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
     """(name, span, generic) for a subject token, or None when it cannot be a speaker."""
     doc = head.doc
@@ -96,14 +106,10 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
         # "the Plateau State Commissioner for Information, Musa Ashoms,": the person named in apposition
         for child in head.children:
             named = _entity_span(child) if child.dep_ == "appos" else None
-            if named is not None and named.label_ == "PERSON" and (toks := _trimmed(list(named))):
-                span = _span_text(doc_text(doc), toks)
-                return doc_text(doc)[span[0]:span[1]], span, False
-    if ent is not None:
-        toks = _trimmed(list(ent))
-        if toks:
-            span = _span_text(doc_text(doc), toks)
-            return doc_text(doc)[span[0]:span[1]], span, False
+            if named is not None and named.label_ == "PERSON" and (person := _phrase(list(named))):
+                return person
+    if ent is not None and (named_head := _phrase(list(ent))):
+        return named_head
     if head.pos_ == "PRON":
         return None  # resolved by the caller from context
     if head.pos_ not in ("NOUN", "PROPN"):
@@ -112,10 +118,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     for child in head.children:
         if child.dep_ == "appos":
             named = _entity_span(child)
-            if named is not None and named.label_ in ("PERSON", "ORG"):
-                toks = _trimmed(list(named))
-                span = _span_text(doc_text(doc), toks)
-                return doc_text(doc)[span[0]:span[1]], span, False
+            if named is not None and named.label_ in ("PERSON", "ORG") and (appos := _phrase(list(named))):
+                return appos
     role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
         org = None
@@ -128,22 +132,19 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
         if org is None and child.dep_ == "prep" and role:
             for obj in child.children:  # "a spokesman for Afghanistan's foreign ministry"
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS):
-                    toks = _trimmed(list(obj.doc[min(t.i for t in obj.subtree):obj.i + 1]))
-                    if toks:
-                        span = _span_text(doc_text(doc), toks)
-                        return doc_text(doc)[span[0]:span[1]], span, False
+                    if body := _phrase(list(obj.doc[min(t.i for t in obj.subtree):obj.i + 1])):
+                        return body
         if org is None or org.label_ not in ("ORG", "NORP", "GPE"):
             continue
         if role and org.label_ == "ORG":
             # "a Taliban spokesman", "a spokesman for the ministry": the body speaks through them
-            toks = _trimmed(list(org))
-            span = _span_text(doc_text(doc), toks)
-            return doc_text(doc)[span[0]:span[1]], span, False
+            if body := _phrase(list(org)):
+                return body
+            continue
         if child.dep_ != "prep":
             # "Kabul police", "the Israeli military", "Afghanistan's foreign ministry": the whole phrase
-            toks = _trimmed(list(doc[min(org.start, head.i):head.i + 1]))
-            span = _span_text(doc_text(doc), toks)
-            return doc_text(doc)[span[0]:span[1]], span, role
+            if whole := _phrase(list(doc[min(org.start, head.i):head.i + 1]), generic=role):
+                return whole
     toks = _noun_phrase(head)
     if not toks:
         return None
@@ -289,10 +290,8 @@ def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
         if child.lemma_.lower() == "quote" and child.tag_ == "VBG":
             for obj in child.children:
                 if obj.dep_ == "dobj" and (named := _entity_span(obj)) is not None and named.label_ in ("PERSON", "ORG"):
-                    toks = _trimmed(list(named))
-                    if toks:
-                        span = _span_text(doc_text(obj.doc), toks)
-                        return doc_text(obj.doc)[span[0]:span[1]], span, False
+                    if quoted := _phrase(list(named)):
+                        return quoted
     return None
 
 
@@ -302,14 +301,13 @@ def _quoted_as_saying(verb: Token) -> tuple[tuple[str, tuple[int, int] | None, b
         return None
     person = next((c for c in verb.children if c.dep_ == "dobj"), None)
     named = _entity_span(person) if person is not None else None
-    if named is None or named.label_ not in ("PERSON", "ORG") or not (toks := _trimmed(list(named))):
+    if named is None or named.label_ not in ("PERSON", "ORG") or not (speaker := _phrase(list(named))):
         return None
     for tok in verb.subtree:
         if tok.lemma_.lower() == "say" and tok.i > person.i:
             said = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None)
             if said is not None:
-                span = _span_text(doc_text(verb.doc), toks)
-                return (doc_text(verb.doc)[span[0]:span[1]], span, False), list(said.subtree)
+                return speaker, list(said.subtree)
     return None
 
 

@@ -472,7 +472,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
                 reading.counted is not None and reading.counted.lower_ == "people") else None
             casualties.append(Casualty(kind=reading.category, figure=fig.figure, victims=victims,
                                        perpetrator=_perpetrator(reading.verb),
-                                       location=_place(reading.verb, sentence, locations, fig),
+                                       location=place,
                                        when=_when(reading.verb, sent_tokens), **common))
     for det, noun, cat in _singular_victims(analysis, counted_tokens):
         sentence = analysis.sentence_at(noun.idx)
