@@ -27,19 +27,21 @@ from pathlib import Path
 CHOSEN_PREFIX = "summarise: CPU backend "  # LocalServer reads the chosen variant from this log line
 
 
-def variant_dir() -> Path | None:
-    """Where the build put its CPU variants (`libggml-cpu-<name>.so`), or None for a single built-in backend."""
+def _package_dir() -> Path:
     import llama_cpp
 
-    folder = Path(llama_cpp.__file__).resolve().parent.parent / "bin"
+    return Path(llama_cpp.__file__).resolve().parent
+
+
+def variant_dir() -> Path | None:
+    """Where the build put its CPU variants (`libggml-cpu-<name>.so`), or None for a single built-in backend."""
+    folder = _package_dir().parent / "bin"
     return folder if any(folder.glob("libggml-cpu-*.so")) else None
 
 
 def scored_variants(folder: Path) -> list[tuple[str, int]]:
     """(name, score) of every variant this CPU supports, best first."""
-    import llama_cpp
-
-    lib = Path(llama_cpp.__file__).resolve().parent / "lib"
+    lib = _package_dir() / "lib"
     # The variants need ggml-base's symbols; the wheel ships the library under its soname.
     ctypes.CDLL(str(lib / "libggml-base.so.0"), mode=ctypes.RTLD_GLOBAL)
     found = []
@@ -58,10 +60,8 @@ def choose(variants: list[tuple[str, int]], skip: set[str], forced: str | None =
 
 
 def load_variant(folder: Path, name: str) -> None:
-    import llama_cpp
-
     # The very libggml that llama_cpp loaded (by its soname): another copy would hold another registry.
-    ggml = ctypes.CDLL(str(Path(llama_cpp.__file__).resolve().parent / "lib" / "libggml.so.0"))
+    ggml = ctypes.CDLL(str(_package_dir() / "lib" / "libggml.so.0"))
     ggml.ggml_backend_load.argtypes = [ctypes.c_char_p]
     ggml.ggml_backend_load.restype = ctypes.c_void_p
     path = folder / f"libggml-cpu-{name}.so"
