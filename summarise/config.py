@@ -65,6 +65,7 @@ class EmbeddedClient:
         self._inner: OpenAICompatibleClient | None = None
         self._lock = threading.Lock()
         self.cpu_backend: str | None = None  # llama.cpp's CPU variant, once the server runs (see model/serve.py)
+        self.sampler: str | None = None  # its grammar sampler (see model/sampling.py)
 
     @property
     def params(self) -> dict[str, Any]:
@@ -76,7 +77,7 @@ class EmbeddedClient:
                 from summarise.model.local import get_shared_server  # heavy deps only when really needed
 
                 server = get_shared_server(self.settings.cache_dir, progress=self.progress)
-                self.cpu_backend = server.cpu_backend
+                self.cpu_backend, self.sampler = server.cpu_backend, server.sampler
                 self._inner = OpenAICompatibleClient(endpoint_config(self.settings, base_url=server.base_url))
             return self._inner
 

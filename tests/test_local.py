@@ -355,6 +355,48 @@ def test_real_embedded_model_answers(embedded_model: Path, tmp_path: Path) -> No
     assert answer["model"] == local.EMBEDDED_MODEL_ID
 
 
+def _chat(server: local.LocalServer, body: dict) -> str:
+    request = urllib.request.Request(server.base_url + "/chat/completions", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=300) as response:
+        return json.load(response)["choices"][0]["message"]["content"]
+
+
+@pytest.mark.embedded
+@pytest.mark.enable_socket
+def test_greedy_first_grammar_sampling_gives_the_chains_tokens(embedded_model: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same requests through llama-cpp-python's chain and through ours, token for token.
+
+    The first request's prompt never mentions JSON, so the model's best first tokens are refused by the
+    grammar and the slow path (masking the whole vocabulary) runs too; the second is a summary request
+    as the pipeline sends it, with the server's default repeat penalty."""
+    schema = {"type": "object", "properties": {"answer": {"type": "string", "enum": ["alpha", "beta"]},
+                                               "why": {"type": "string", "maxLength": 60}},
+              "required": ["answer", "why"]}
+    summary = {"type": "object", "properties": {"headline": {"type": "string", "maxLength": 120},
+                                                "summary": {"type": "string", "maxLength": 600}},
+               "required": ["headline", "summary"]}
+    article = ("The army said 12 soldiers were killed near the border on Monday. Residents said 300 "
+               "families fled to the town of Kera, and the governor denied that the road was closed.")
+    bodies = [
+        {"messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 64,
+         "response_format": {"type": "json_object", "schema": schema}},
+        {"messages": [{"role": "user", "content": f"<article>\n{article}\n</article>\n\nTASK\nWrite a "
+                       "headline and a two-sentence summary of the article above."}], "max_tokens": 80,
+         "response_format": {"type": "json_object", "schema": summary}},
+    ]
+    answers = {}
+    for mode in ("chain", "greedy-first"):
+        monkeypatch.setenv("SUMMARISE_SAMPLER", mode)
+        with local.LocalServer(embedded_model, cache_dir=tmp_path / mode, n_ctx=2048) as server:
+            assert server.sampler == mode
+            answers[mode] = [_chat(server, {"model": server.model_id, "temperature": 0, **b}) for b in bodies]
+    assert answers["greedy-first"] == answers["chain"]
+    assert json.loads(answers["chain"][0])["answer"] in {"alpha", "beta"}
+    assert json.loads(answers["chain"][1])["headline"]
+
+
 def test_the_launcher_takes_the_best_variant_not_skipped() -> None:
     from summarise.model.serve import choose
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarise.model.serve import CHOSEN_PREFIX, SAMPLER_PREFIX
+
 from summarise.errors import LocalServerError, ModelFileError
 
 EMBEDDED_MODEL_ID = "qwen2.5-coder-1.5b-instruct-q4_k_m"
@@ -249,6 +251,7 @@ class LocalServer:
         self._port: int | None = None
         self.log_path: Path | None = None
         self.cpu_backend: str | None = None  # the llama.cpp CPU variant serving, from the launcher's log
+        self.sampler: str | None = None  # greedy-first or chain (see model/sampling.py), from the same log
         self._crashed = crashed_backends()
 
     def _llama_command(self, port: int) -> list[str]:
@@ -317,6 +320,7 @@ class LocalServer:
             self._wait_ready(self._proc, f"{self.base_url}/models")
             self._warm_up(self._proc)
             self.cpu_backend = self._logged_backend()
+            self.sampler = self._logged(SAMPLER_PREFIX)
         except BaseException:  # including KeyboardInterrupt during the long model load
             self.stop()
             raise
@@ -346,13 +350,15 @@ class LocalServer:
         raise _IllegalInstruction(self._logged_backend(), error) if code == -signal.SIGILL else error
 
     def _logged_backend(self) -> str | None:
-        from summarise.model.serve import CHOSEN_PREFIX
+        return self._logged(CHOSEN_PREFIX)
 
+    def _logged(self, prefix: str) -> str | None:
+        """What the launcher said after `prefix` in the server log (see model/serve.py), if it said it."""
         if self.log_path is None or not self.log_path.is_file():
             return None
         for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(CHOSEN_PREFIX):
-                return line[len(CHOSEN_PREFIX):].strip()
+            if line.startswith(prefix):
+                return line[len(prefix):].strip()
         return None
 
     def _wait_ready(self, proc: subprocess.Popen[bytes], url: str) -> None:

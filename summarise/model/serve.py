@@ -12,8 +12,13 @@ not in `--skip-cpu` is loaded before the server starts. The score reads CPUID
 only, and a hypervisor can advertise what it does not allow (AMX here, which
 dies with SIGILL), so `LocalServer` restarts us with that variant skipped.
 
+It also installs the greedy-first grammar sampler (`summarise.model.sampling`),
+which gives the same tokens as llama-cpp-python's chain without masking the
+whole vocabulary at every token.
+
     python -m summarise.model.serve [--skip-cpu a,b] [llama_cpp.server options]
     SUMMARISE_CPU_BACKEND=icelake   force one variant (by name)
+    SUMMARISE_SAMPLER=chain         llama-cpp-python's own sampler chain (for A/B runs)
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import sys
 from pathlib import Path
 
 CHOSEN_PREFIX = "summarise: CPU backend "  # LocalServer reads the chosen variant from this log line
+SAMPLER_PREFIX = "summarise: sampler "
 
 
 def _package_dir() -> Path:
@@ -83,6 +89,11 @@ def main(argv: list[str]) -> None:
         print(f"{CHOSEN_PREFIX}{name}", file=sys.stderr, flush=True)
     else:
         print(f"{CHOSEN_PREFIX}built-in", file=sys.stderr, flush=True)
+    from summarise.model import sampling
+
+    mode = os.environ.get("SUMMARISE_SAMPLER", "").strip() or sampling.MODES[0]
+    sampling.install(mode)
+    print(f"{SAMPLER_PREFIX}{mode}", file=sys.stderr, flush=True)
     sys.argv = ["llama_cpp.server", *argv]
     runpy.run_module("llama_cpp.server", run_name="__main__")
 
