@@ -22,7 +22,7 @@ from rich.console import Console
 
 from summarise import __version__
 from summarise.errors import SummariseError
-from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS
+from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_LEAD, DEFAULT_SUMMARY_PARTS
 
 app = typer.Typer(
     help="Structured, grounded briefs from conflict news articles.\n\n"
@@ -105,6 +105,10 @@ MaxChars = Annotated[int, typer.Option("--max-chars", envvar="SUMMARISE_MAX_CHAR
 SummaryParts = Annotated[int, typer.Option("--summary-parts", min=1,
                          help="A long article is summarised part by part (about 6,000 characters each, one model "
                               "read per part); read at most this many parts. Items always cover the whole text.")]
+SummaryLead = Annotated[int, typer.Option("--summary-lead", envvar="SUMMARISE_SUMMARY_LEAD", min=0,
+                        help="An article is summarised from its lead: the first this many characters, cut at a "
+                             "sentence end (0 reads the whole article, as one request). Items always cover the "
+                             "whole text.")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
 FieldMap = Annotated[Optional[list[str]], typer.Option(
@@ -135,8 +139,8 @@ def brief(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, quiet: Quiet = False,
-    field: FieldMap = None,
+    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
+    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, quiet: Quiet = False, field: FieldMap = None,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord), `<out>/<id>.md`, and `<out>/<id>.html` to review.
 
@@ -169,7 +173,8 @@ def brief(
         cache = None if no_cache else ResponseCache(cache_dir)
         summariser = Summariser(make_client(settings, progress=_status), cache,
                                 Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
-                                        max_chars=max_chars, summary_parts=summary_parts))
+                                        max_chars=max_chars, summary_parts=summary_parts,
+                                        summary_lead=summary_lead))
         for item in iter_items(files, fields=Fields.parse(field or []), max_chars=max_chars):
             try:
                 if isinstance(item, Failure):  # an unreadable file or a bad row: one line, then the next
@@ -218,7 +223,8 @@ def batch(
     offline: Offline = False, recordings: Recordings = None, record_to: RecordTo = None,
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
-    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS, field: FieldMap = None,
+    max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
+    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, field: FieldMap = None,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -259,7 +265,7 @@ def batch(
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars,
-                          summary_parts=summary_parts)
+                          summary_parts=summary_parts, summary_lead=summary_lead)
         fields = Fields.parse(field or [])
         files = expand_paths(paths)
         if not files:

@@ -28,7 +28,8 @@ from pydantic import BaseModel
 from summarise import __version__
 from summarise.model.cache import ResponseCache, cache_key
 from summarise.model.client import Generation, ModelClient, Usage
-from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_PARTS, SUMMARY_INPUT_CHARS, Prompt, load_prompt
+from summarise.model.prompts import (DEFAULT_PROMPT, DEFAULT_SUMMARY_LEAD, DEFAULT_SUMMARY_PARTS, SUMMARY_INPUT_CHARS,
+                                     Prompt, load_prompt)
 from summarise.errors import SummariseError
 from summarise.output.html import ViewStore, render_brief_html
 from summarise.output.report import render_markdown, write_atomic
@@ -60,11 +61,13 @@ class Options:
     max_chars: int = DEFAULT_MAX_CHARS  # longer inputs are refused with one clear line
     refresh: bool = False  # ignore cached answers (but store the new ones)
     summary_parts: int = DEFAULT_SUMMARY_PARTS  # a long report's parts read by the model, at most
+    summary_lead: int = DEFAULT_SUMMARY_LEAD  # characters of a one-part article the model reads (0: all)
 
     def fingerprint(self) -> dict[str, Any]:
         """What changes a brief: a resumed batch re-briefs when any of it differs."""
         return {"prompt_id": self.prompt_id, "household_size": self.household_size,
                 "summary_retry": self.summary_retry, "summary_parts": self.summary_parts,
+                "summary_lead": self.summary_lead,
                 "spacy": pipeline_name()}
 
 
@@ -229,12 +232,15 @@ class Summariser:
         return self._checked(run, "summary", msgs, found, notes)
 
     def parts(self, analysis: Analysis) -> list[tuple[int, int]]:
-        """The spans the model reads: every part up to the --summary-parts limit.
+        """The spans the model reads: a one-part article's lead, or a long report's parts up to --summary-parts.
 
         A prompt without a merge task (brief/v2) reads the first part only, as it always did.
         """
+        every = summary_parts(analysis)
+        if len(every) == 1 and self.options.summary_lead > 0:
+            return summary_parts(analysis, self.options.summary_lead)[:1]
         limit = self.options.summary_parts if "summary_merge" in self.prompt.passes else 1
-        return summary_parts(analysis)[:max(1, limit)]
+        return every[:max(1, limit)]
 
     def findings(self, article: Article) -> Findings:
         """The text layer's items for one article (no model call): spans, figures, claims, notes."""
@@ -265,7 +271,11 @@ class Summariser:
                     items.remove(item)
                     rejected.append(Rejected(field=field_name, item=item.model_dump(mode="json"), reason=problem))
         every, read = summary_parts(analysis), self.parts(analysis)
-        if len(every) > 1:
+        if len(every) == 1 and read[0][1] < len(analysis.text):
+            notes.append(f"summary: written from the article's lead, the first {read[0][1]:,} of "
+                         f"{len(analysis.text):,} characters (--summary-lead 0 reads it all); "
+                         "every item comes from the whole article")
+        elif len(every) > 1:
             notes.append(f"summary: a long article, summarised in {len(read)} part(s) of {len(every)}, "
                          f"the first {read[-1][1]:,} of {len(analysis.text):,} characters"
                          + ("" if len(read) == len(every) else " (raise --summary-parts to read more)")

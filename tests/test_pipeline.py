@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from summarise.model.cache import ResponseCache
+from summarise.model.prompts import DEFAULT_PROMPT
 from summarise.output.schema import SummaryDraft
 from summarise.pipeline import Options, Summariser, summarise_article
 from summarise.text.article import load_article
@@ -85,7 +86,7 @@ def test_supported_summary_is_kept(article) -> None:  # noqa: ANN001
 def test_record_provenance(article) -> None:  # noqa: ANN001
     record = Summariser(FakeClient(answers()), None).summarise(article)
     assert record.article["id"] == article.id and record.article["stem"] == "dara"
-    assert record.prompt["id"] == "brief/v3" and len(record.prompt["sha256"]) == 64
+    assert record.prompt["id"] == DEFAULT_PROMPT and len(record.prompt["sha256"]) == 64
     assert record.schema_["version"] == "v1" and record.model["backend"] == "fake"
     assert record.usage["total_tokens"] == 120 * len(record.passes)
     assert record.cache_hit is False and record.attempts == len(record.passes)

@@ -16,11 +16,17 @@ import yaml
 
 from summarise.errors import PromptError
 
-DEFAULT_PROMPT = "brief/v3"
+DEFAULT_PROMPT = "brief/v4"
 # How much article one request holds: about 1,600 tokens, which the embedded
 # model's 8k context takes with the prompt and the answer (and prompt reading
 # dominates its time).
 SUMMARY_INPUT_CHARS = 6000
+# An article that fits in one part is summarised from its lead, the first
+# ~2,000 characters cut at a sentence end (--summary-lead; 0 reads it all).
+# Prompt reading is most of an article's time on the embedded model (~50
+# tokens/s on 2 cores), news puts what matters first, and every item of the
+# brief still comes from the whole text.
+DEFAULT_SUMMARY_LEAD = 1500
 # Parts of one long report that are summarised. Each costs a model read (~30 s
 # on the embedded model), so a 1 MB file is summarised from its first parts,
 # not in two hours; its items still come from every page.

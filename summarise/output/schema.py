@@ -128,7 +128,8 @@ class Brief(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     headline: str
-    summary: str = Field(description="2-4 neutral sentences; attributions kept.")
+    summary: str = Field(description="A neutral summary, attributions kept: the model's sentence, or the "
+                                     "article's lead sentences when the model's failed its check.")
     published: str | None = Field(default=None, description="YYYY-MM-DD when the article gives it.")
     actors: list[Actor] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
@@ -167,8 +168,8 @@ class SummaryDraft(BaseModel):
     """A neutral headline and summary."""
 
     headline: str = Field(description="One neutral line.", json_schema_extra={"maxLength": 120})
-    summary: str = Field(description="2-4 neutral sentences; keep attributions ('the Taliban said').",
-                         json_schema_extra={"maxLength": 600})
+    summary: str = Field(description="One neutral sentence, at most 30 words; keep attributions "
+                                     "('the Taliban said').", json_schema_extra={"maxLength": 600})
 
 
 def schema_json(model: type[BaseModel]) -> dict[str, Any]:

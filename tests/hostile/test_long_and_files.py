@@ -130,3 +130,29 @@ def test_duplicate_inputs_are_briefed_once_and_reported(tmp_path: Path) -> None:
     result = run_fake_batch([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out", concurrency=1)
     assert len(result.records) == 1
     assert result.duplicates == {str(tmp_path / "b.txt"): str(tmp_path / "a.txt")}
+
+
+def test_an_article_is_summarised_from_its_lead_cut_at_a_sentence_end(tmp_path: Path) -> None:
+    """One part's worth of article: the model reads its first --summary-lead characters, not all of it,
+    and every item still comes from the whole text."""
+    path = tmp_path / "article.txt"
+    path.write_text(report(20, sep=" "), encoding="utf-8")  # ~3,000 characters: one part
+    text = load_article(path).text
+    assert len(summary_parts(analyse(text))) == 1
+    fake = FakeClient(_answer)
+    record = Summariser(fake, None, Options(summary_lead=500)).summarise(load_article(path))
+    article = fake.calls[0][1][-1]["content"].split("<article>\n")[1].split("\n</article>")[0]
+    assert 0 < len(article) <= 500 and text.startswith(article) and article.endswith("said.")
+    assert len(record.brief.casualties) >= 20  # items from every sentence, not only the lead's
+    assert any("from the article's lead, the first" in n and "--summary-lead 0" in n for n in record.brief.notes)
+
+    whole = FakeClient(_answer)
+    record = Summariser(whole, None, Options(summary_lead=0)).summarise(load_article(path))
+    assert whole.calls[0][1][-1]["content"].count("Fighting continued") == 20  # 0: the whole article
+    assert not any("article's lead" in n for n in record.brief.notes)
+
+
+def test_summary_lead_is_a_cli_option_and_part_of_what_a_resumed_batch_compares(tmp_path: Path) -> None:
+    assert Options(summary_lead=800).fingerprint() != Options(summary_lead=1500).fingerprint()
+    result = CliRunner().invoke(app, ["brief", "--help"], terminal_width=200)
+    assert "--summary-lead" in result.output
