@@ -120,3 +120,12 @@ def test_quoted_as_saying_credits_the_person_quoted() -> None:
     text = ("The army said it had struck a training camp. The army quoted Colonel Gadisa Diro, the commander of "
             "the unit, as saying that the strike inflicted heavy losses on the group.")
     assert claimant_of(text, "heavy losses") == "Gadisa Diro"
+
+
+def test_a_name_in_apposition_the_ner_missed_is_the_speaker_and_a_person() -> None:
+    # the small NER model leaves many unfamiliar names untagged (or tags them NORP); in apposition to a
+    # title they are still the speaker's name, and "He added" is that person again
+    text = ("The Chairman of Gusau Local Government Area, Audu Nupe Igala, while confirming the incident to "
+            "reporters, said 40 farmers were abducted from the village. He added that 12 of them were later freed.")
+    assert claimant_of(text, "40 farmers") == "Audu Nupe Igala"
+    assert claimant_of(text, "later freed") == "Audu Nupe Igala"

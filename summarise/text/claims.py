@@ -105,8 +105,7 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     if ent is None or ent.label_ != "PERSON":
         # "the Plateau State Commissioner for Information, Musa Ashoms,": the person named in apposition
         for child in head.children:
-            named = _entity_span(child) if child.dep_ == "appos" else None
-            if named is not None and named.label_ == "PERSON" and (person := _phrase(list(named))):
+            if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
                 return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
@@ -152,6 +151,30 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     name = doc_text(doc)[span[0]:span[1]]
     generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
     return name, span, generic
+
+
+def _appositive_name(token: Token) -> list[Token] | None:
+    """The tokens of a person's name in apposition to a speaker ("the chairman, Ade Bako Musa,").
+
+    A PERSON entity, or a run of two or more capitalised proper nouns that the NER left untagged or
+    tagged NORP: the small model does that to many names it has not seen, and a nationality word is
+    never in apposition to a title."""
+    named = _entity_span(token)
+    if named is not None and named.label_ == "PERSON":
+        return list(named)
+    if named is not None and named.label_ != "NORP" or token.pos_ != "PROPN":
+        return None
+    run = [token]
+    while run[0].i > 0 and (prev := token.doc[run[0].i - 1]).dep_ == "compound" and prev.head == token:
+        run.insert(0, prev)
+    if len(run) < 2 or not all(t.pos_ == "PROPN" and t.is_title for t in run) or is_country(" ".join(t.text for t in run)):
+        return None
+    return run
+
+
+def _names_a_person(head: Token) -> bool:
+    """A speaker noun with a person's name in apposition ("the chairman, Ade Bako Musa")."""
+    return any(c.dep_ == "appos" and _appositive_name(c) for c in head.children)
 
 
 def _content(verb: Token, sentence: Span) -> list[Token]:
@@ -263,6 +286,9 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
                 last_person = (actor.name, span)
+            elif actor is None and resolved is not None and _names_a_person(speaker_tok):
+                # "The chairman, Ade Bako Musa, said …. He added": a name the NER missed is still a person's
+                last_person = (name, span)
             elif not generic:
                 last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
