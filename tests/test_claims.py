@@ -129,3 +129,16 @@ def test_a_name_in_apposition_the_ner_missed_is_the_speaker_and_a_person() -> No
             "reporters, said 40 farmers were abducted from the village. He added that 12 of them were later freed.")
     assert claimant_of(text, "40 farmers") == "Audu Nupe Igala"
     assert claimant_of(text, "later freed") == "Audu Nupe Igala"
+
+
+def test_the_group_is_never_a_government_body_that_spoke_before() -> None:
+    # a presidency's statement sets the referent of a later "it", never of "the group"
+    text = ("The Office of the President said the capital was calm. The insurgent group issued a statement, claiming "
+            "it had no plans to take the capital by force.")
+    assert "Office of the President" not in (claimant_of(text, "by force") or "Office of the President")
+
+
+def test_the_group_after_an_outlets_report_is_the_group_named_not_the_outlet() -> None:
+    text = ("Jamaat Nusra fighters seized the town of Kerem on Monday, AFP reported. In a separate statement, the "
+            "insurgent group said that the army had fled the town.")
+    assert claimant_of(text, "fled the town") == "Jamaat Nusra"

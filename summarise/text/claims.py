@@ -419,13 +419,20 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
         armed = _last_named([a for a in actors if a.kind == "armed_group"], text, head.idx)
         if armed is not None:
             return armed.name, None, False
-        if last_group is not None:
+        if last_group is not None and _may_be_a_group(last_group[0], actors):
             return last_group[0], None, False
     matches = [a for a in actors if word in normalise_name(a.name).split() and a.kind != "person"]
     # "the ministry said": the ministry named last before it, when the article names several
     if (nearest := _last_named(matches, text, head.idx)) is not None or len(matches) == 1:
         return (nearest or matches[0]).name, None, False
     return resolved
+
+
+def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
+    """Whether "the group" can stand for this earlier speaker: an outlet ("AFP reported") or a government
+    body ("the presidency said") never can, so the description is left to the group most named."""
+    actor = resolve_actor(name, actors)
+    return not _is_outlet(name, actors) and (actor is None or actor.kind in ("armed_group", "other"))
 
 
 def _speaks_for_group(head: Token) -> bool:
