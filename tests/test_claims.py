@@ -142,3 +142,12 @@ def test_the_group_after_an_outlets_report_is_the_group_named_not_the_outlet() -
     text = ("Jamaat Nusra fighters seized the town of Kerem on Monday, AFP reported. In a separate statement, the "
             "insurgent group said that the army had fled the town.")
     assert claimant_of(text, "fled the town") == "Jamaat Nusra"
+
+
+def test_a_speech_act_outside_the_quoted_words_is_a_claim_of_its_own() -> None:
+    # the relative clause is the group's claim, not part of what the colonel said
+    text = ('"Our forces struck a depot near the border," Colonel Ilya Marsh, spokesman for the Northern Command, '
+            'said in a statement, referring to the Dawa Front, which has claimed responsibility for last week\'s ambush.')
+    claims = claims_of(text)
+    assert any(c.endswith("Ilya Marsh") and "depot" in s for c, s in claims)
+    assert any(c == "Dawa Front" and "responsibility" in s for c, s in claims)

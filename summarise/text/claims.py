@@ -559,13 +559,24 @@ def _renamed(att: Attribution, name: str) -> Attribution:
 
 
 def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
-    """Nested reports ("X said Y claimed...") keep the named, outermost speaker: one claim per sentence."""
+    """Nested reports ("X said Y claimed...") keep the named, outermost speaker: one claim per sentence.
+
+    A speech act outside the kept one's words is a second claim of its own: in '"…," Urban said, referring
+    to ISIS-K, which has claimed responsibility', the group's claim is not part of what Urban said."""
     best: dict[tuple[int, int], Attribution] = {}
     for att in atts:
         kept = best.get(att.sentence)
         if kept is None or (kept.generic and not att.generic):
             best[att.sentence] = att
-    return [a for a in atts if best.get(a.sentence) is a]
+    return [a for a in atts if best.get(a.sentence) is a or _apart(a, best[a.sentence])]
+
+
+def _apart(att: Attribution, kept: Attribution) -> bool:
+    """Two speech acts in one sentence, neither inside the other's words nor about the same words."""
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return b.content[0] <= a.verb.idx < b.content[1]
+    overlap = att.content[0] < kept.content[1] and kept.content[0] < att.content[1]
+    return not (inside(att, kept) or inside(kept, att) or overlap)
 
 
 def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:
