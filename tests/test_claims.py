@@ -151,3 +151,11 @@ def test_a_speech_act_outside_the_quoted_words_is_a_claim_of_its_own() -> None:
     claims = claims_of(text)
     assert any(c.endswith("Ilya Marsh") and "depot" in s for c, s in claims)
     assert any(c == "Dawa Front" and "responsibility" in s for c, s in claims)
+
+
+@pytest.mark.parametrize("text", [
+    '"The convoy was hit near the bridge," Mara Olsen said. "Our teams reached it at dawn. We know of no survivors."',
+    'Mara Olsen said the convoy was hit near the bridge.\n\n“Our teams reached it at dawn. We know of no survivors.”',
+])
+def test_a_quotation_running_on_after_its_attribution_is_the_same_speakers_words(text: str) -> None:
+    assert claimant_of(text, "no survivors") == "Mara Olsen"

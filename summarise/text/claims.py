@@ -47,6 +47,7 @@ class Attribution:
     generic: bool = False  # "residents", "officials": a claimant, never an actor
     reported_via: str | None = None
     lemmas: set[str] = field(default_factory=set)
+    evidence: tuple[int, int] | None = None  # the sentence, or more when a quotation runs on after it
 
     @property
     def kind(self) -> str:
@@ -226,10 +227,15 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     last_group: tuple[str, tuple[int, int] | None] | None = None
     text = analysis.text
     previous: tuple[int, int] | None = None
+    chain: Attribution | None = None  # the last sentence's speech act, which an unattributed quote continues
+    quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
+        if previous is not None and "\n" in text[previous[1]:sent.start_char]:
+            quote_open = False  # a new paragraph reopens a running quotation with its own mark
         previous = (sent.start_char, sent.end_char)
+        already = len(found)
         for verb, speaker_tok in _speech_acts(sent):
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
@@ -292,6 +298,16 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             elif not generic:
                 last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
+        continues = quote_open or text[sent.start_char:sent.end_char].lstrip().startswith(("“", '"'))
+        quote_open = _leaves_quote_open(text[sent.start_char:sent.end_char], quote_open)
+        if len(found) > already:
+            chain = found[-1]
+        elif chain is not None and continues:
+            # '"…," Urban said. "We know of no civilian casualties."': a quotation with no speech act of
+            # its own, straight after one, goes on in the same speaker's words: the claim's evidence runs on
+            chain.evidence = ((chain.evidence or chain.sentence)[0], sentence[1])
+        else:
+            chain = None
         _credit_outlets(sent, found)
         # Names in the sentence become the referents of later pronouns.
         for tok in sent:  # (token tags, not sent.ents, which rescans the whole document)
@@ -300,6 +316,14 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
                     last_person = (who.name, None)
     return found
+
+
+def _leaves_quote_open(raw: str, was_open: bool) -> bool:
+    """Whether a quotation is still open after this sentence: curly marks pair up, straight ones alternate."""
+    curly = raw.count("“") - raw.count("”")
+    if curly:
+        return curly > 0
+    return was_open != (raw.count('"') % 2 == 1)
 
 
 def _is_outlet(name: str, actors: list[Actor]) -> bool:
@@ -518,8 +542,9 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
             continue
         seen.add(key)
         statement = analysis.quote(att.content)
-        claims.append(Claim(claimant=claimant, statement=statement, evidence=analysis.quote(att.sentence),
-                            span=att.sentence, match="sentence", reported_via=att.reported_via))
+        where = att.evidence or att.sentence
+        claims.append(Claim(claimant=claimant, statement=statement, evidence=analysis.quote(where),
+                            span=where, match="sentence", reported_via=att.reported_via))
         kept.append(att)
     _link_denials(claims, kept)
     return claims, kept
