@@ -232,8 +232,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
-        if previous is not None and "\n" in text[previous[1]:sent.start_char]:
-            quote_open = False  # a new paragraph reopens a running quotation with its own mark
+        if previous is not None and text[previous[0]:sent.start_char].rstrip(" ").endswith("\n"):
+            # a new paragraph reopens a running quotation with its own mark (spaCy keeps the blank line
+            # at the end of the sentence before, so the break is found there)
+            quote_open = False
         previous = (sent.start_char, sent.end_char)
         already = len(found)
         for verb, speaker_tok in _speech_acts(sent):
