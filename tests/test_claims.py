@@ -159,3 +159,9 @@ def test_a_speech_act_outside_the_quoted_words_is_a_claim_of_its_own() -> None:
 ])
 def test_a_quotation_running_on_after_its_attribution_is_the_same_speakers_words(text: str) -> None:
     assert claimant_of(text, "no survivors") == "Mara Olsen"
+
+
+def test_according_to_an_outlet_under_its_short_name_is_never_a_claimant() -> None:
+    text = ("The Dara Broadcasting Corporation (DBC) said the road was closed. The attack left 15 people dead, "
+            "according to DBC.")
+    assert claimant_of(text, "15 people dead") is None

@@ -501,7 +501,7 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         name, span, generic = resolved
         own = {t.i for t in tok.subtree} | ({t.i for t in to.subtree} if to is not None else set())
         rest = [t for t in sent if t.i not in own]
-        if is_media(name):
+        if _is_outlet(name, actors):  # "according to FBC": the outlet that carried the words, under any spelling
             for att in found:
                 if att.sentence == sentence and att.reported_via is None:
                     att.reported_via = name
