@@ -165,3 +165,24 @@ def test_according_to_an_outlet_under_its_short_name_is_never_a_claimant() -> No
     text = ("The Dara Broadcasting Corporation (DBC) said the road was closed. The attack left 15 people dead, "
             "according to DBC.")
     assert claimant_of(text, "15 people dead") is None
+
+
+def test_an_untagged_name_in_apposition_is_the_speaker_and_its_bracketed_short_form_one_actor() -> None:
+    # the NER tags only "DFP"; "the medical group" is never the armed group named before
+    from summarise.text.names import add_named_speakers
+
+    text = ("The Nour Brigade shelled the camp on Monday. On Friday, the medical group Doctors For Peace (DFP) "
+            "reported a sharp rise in cholera cases.")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    assert [c.claimant for c in claims] == ["Doctors For Peace"]
+    named = [(a.name, a.aliases) for a in add_named_speakers(claims, actors, analysis)]
+    assert ("Doctors For Peace", ["DFP"]) in named and not any(n == "DFP" for n, _ in named)
+
+
+def test_an_indefinite_group_is_someone_new_and_the_it_that_follows() -> None:
+    text = ("The Nour Brigade shelled the camp on Monday. A local civil rights group said on Tuesday that the toll "
+            "had risen to 12. It said others were still missing.")
+    assert claimant_of(text, "risen to 12") == "local civil rights group"
+    assert claimant_of(text, "still missing") == "local civil rights group"

@@ -16,7 +16,7 @@ they answer as denied or disputed, and only when the denier is someone else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ class Attribution:
     reported_via: str | None = None
     lemmas: set[str] = field(default_factory=set)
     evidence: tuple[int, int] | None = None  # the sentence, or more when a quotation runs on after it
+    new: bool = False  # "a local rights group said": an indefinite description brings in someone not named before
 
     @property
     def kind(self) -> str:
@@ -120,6 +121,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             named = _entity_span(child)
             if named is not None and named.label_ in ("PERSON", "ORG") and (appos := _phrase(list(named))):
                 return appos
+            if named is None and (title := _title_case_name(child)) and (appos := _phrase(title)):
+                return appos  # "the medical group Doctors Without Borders": a name the NER did not tag
     role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
         org = None
@@ -171,6 +174,19 @@ def _appositive_name(token: Token) -> list[Token] | None:
     if len(run) < 2 or not all(t.pos_ == "PROPN" and t.is_title for t in run) or is_country(" ".join(t.text for t in run)):
         return None
     return run
+
+
+def _title_case_name(token: Token) -> list[Token] | None:
+    """The capitalised words of an untagged name, from its first word to the first punctuation
+    ("Doctors Without Borders (MSF)" -> Doctors Without Borders); None unless two or more words."""
+    words: list[Token] = []
+    for tok in token.doc[token.left_edge.i:token.right_edge.i + 1]:
+        if tok.is_punct:
+            break
+        if not tok.is_title:
+            return None
+        words.append(tok)
+    return words if len(words) >= 2 else None
 
 
 def _names_a_person(head: Token) -> bool:
@@ -254,7 +270,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     resolved = (prev.speaker, None, prev.generic)
             else:
                 resolved = _speaker_name(speaker_tok)
-                if resolved and resolved[2]:
+                if resolved and resolved[2] and not _introduces_group(speaker_tok):
                     resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
             if resolved is None:
                 continue
@@ -287,9 +303,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if quoted is not None and not content:
                 # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
                 content_span, where = quoted, (quoted[0], sentence[1])
+            new = generic and _introduces_group(speaker_tok)
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=via or _outlet(verb),
-                              lemmas=_lemmas(content or list(sent)))
+                              lemmas=_lemmas(content or list(sent)), new=new)
             found.append(att)
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
@@ -297,7 +314,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             elif actor is None and resolved is not None and _names_a_person(speaker_tok):
                 # "The chairman, Ade Bako Musa, said …. He added": a name the NER missed is still a person's
                 last_person = (name, span)
-            elif not generic:
+            elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
         continues = quote_open or text[sent.start_char:sent.end_char].lstrip().startswith(("“", '"'))
@@ -461,6 +478,13 @@ def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
     return not _is_outlet(name, actors) and (actor is None or actor.kind in ("armed_group", "other"))
 
 
+def _introduces_group(head: Token) -> bool:
+    """'A local civil society group said': an indefinite group or organisation is one the text has not
+    named, so it never stands for an armed group or body spoken of before."""
+    return head.lower_ in _GROUP_WORDS | _ORGANISATION_WORDS and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
 def _speaks_for_group(head: Token) -> bool:
     """'a spokesperson for the group', 'a commander of the militants'."""
     if head.lemma_.lower() not in lexicon.ROLE_NOUNS:
@@ -563,7 +587,7 @@ def _mentions(name: str, text: str) -> int:
 
 def _resolve_description(att: Attribution, actors: list[Actor], analysis: Analysis) -> Attribution:
     """'the insurgent group said', 'the spokesman said': the named actor the description stands for."""
-    if not att.generic:
+    if not att.generic or att.new:
         return att
     words = normalise_name(att.speaker).split()
     if not words:
@@ -581,8 +605,7 @@ def _resolve_description(att: Attribution, actors: list[Actor], analysis: Analys
 
 
 def _renamed(att: Attribution, name: str) -> Attribution:
-    return Attribution(sentence=att.sentence, verb=att.verb, speaker=name, speaker_span=None, content=att.content,
-                       generic=False, reported_via=att.reported_via, lemmas=att.lemmas)
+    return replace(att, speaker=name, speaker_span=None, generic=False)
 
 
 def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
