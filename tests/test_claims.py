@@ -186,3 +186,10 @@ def test_an_indefinite_group_is_someone_new_and_the_it_that_follows() -> None:
             "had risen to 12. It said others were still missing.")
     assert claimant_of(text, "risen to 12") == "local civil rights group"
     assert claimant_of(text, "still missing") == "local civil rights group"
+
+
+def test_a_speech_act_in_a_relative_clause_is_its_own_speakers_claim() -> None:
+    text = ("Norland said two of its drones had struck a depot in the town of Kerem, where Sudria said the strikes "
+            "had killed nine farmers.")
+    assert "Sudria" in [c for c, _ in claims_of(text)]
+    assert "Norland" in [c for c, _ in claims_of(text)]

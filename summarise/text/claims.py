@@ -625,8 +625,22 @@ def _apart(att: Attribution, kept: Attribution) -> bool:
     """Two speech acts in one sentence, neither inside the other's words nor about the same words."""
     def inside(a: Attribution, b: Attribution) -> bool:
         return b.content[0] <= a.verb.idx < b.content[1]
+    if _in_relative_clause(att.verb, kept.verb) or _in_relative_clause(kept.verb, att.verb):
+        # "Russia said its missiles hit Sumy, where Ukraine said 34 were killed": a clause on a noun of what
+        # was said is not part of the report; its speaker makes a claim of their own
+        return True
     overlap = att.content[0] < kept.content[1] and kept.content[0] < att.content[1]
     return not (inside(att, kept) or inside(kept, att) or overlap)
+
+
+def _in_relative_clause(verb: Token, outer: Token) -> bool:
+    """Whether `verb` hangs from `outer` through a relative or noun clause ('…, where X said')."""
+    tok = verb
+    while tok.head != tok and tok != outer:
+        if tok.dep_ in ("relcl", "acl"):
+            return outer in tok.head.ancestors or tok.head == outer
+        tok = tok.head
+    return False
 
 
 def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:
