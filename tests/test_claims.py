@@ -193,3 +193,10 @@ def test_a_speech_act_in_a_relative_clause_is_its_own_speakers_claim() -> None:
             "had killed nine farmers.")
     assert "Sudria" in [c for c, _ in claims_of(text)]
     assert "Norland" in [c for c, _ in claims_of(text)]
+
+
+def test_a_pronoun_in_a_clause_before_its_main_clause_points_ahead_to_the_named_subject() -> None:
+    text = ("The Nour Brigade said it had sent a proposal on Monday. Though it has dismissed such offers in the past, "
+            "Norland said it would study the proposals before issuing a reply.")
+    claimants = [c for c, s in claims_of(text) if "reply" in s or "such offers" in s]
+    assert claimants and set(claimants) == {"Norland"}

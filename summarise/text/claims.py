@@ -259,7 +259,9 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
                 low = speaker_tok.lower_
                 pick = last_person if low in _PERSON_PRONOUNS else last_group
-                if pick is not None:
+                if (ahead := _cataphor(verb)) is not None:
+                    resolved = _speaker_name(ahead)
+                elif pick is not None:
                     resolved = (pick[0], None, False)
             elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
                 # "the statement said": the words are its issuer's, the last one named
@@ -469,6 +471,15 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     if (nearest := _last_named(matches, text, head.idx)) is not None or len(matches) == 1:
         return (nearest or matches[0]).name, None, False
     return resolved
+
+
+def _cataphor(verb: Token) -> Token | None:
+    """'Though it has dismissed such offers, Norland said …': a pronoun subject of a clause put before its
+    main clause points ahead, to the main clause's named subject, not back to the last speaker."""
+    main = verb.head
+    if verb.dep_ != "advcl" or verb.i > main.i:
+        return None
+    return next((c for c in main.children if c.dep_ == "nsubj" and c.i > verb.i and c.pos_ == "PROPN"), None)
 
 
 def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
