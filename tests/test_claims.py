@@ -200,3 +200,11 @@ def test_a_pronoun_in_a_clause_before_its_main_clause_points_ahead_to_the_named_
             "Norland said it would study the proposals before issuing a reply.")
     claimants = [c for c, s in claims_of(text) if "reply" in s or "such offers" in s]
     assert claimants and set(claimants) == {"Norland"}
+
+
+def test_a_quotation_with_a_source_of_its_own_does_not_run_on_from_the_claim_before() -> None:
+    text = 'Mara Olsen said the convoy was hit near the bridge.\n"All roads are closed," the bulletin read.'
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    assert claims and not any("roads are closed" in c.evidence for c in claims)

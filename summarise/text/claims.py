@@ -319,8 +319,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
-        continues = quote_open or text[sent.start_char:sent.end_char].lstrip().startswith(("“", '"'))
-        quote_open = _leaves_quote_open(text[sent.start_char:sent.end_char], quote_open)
+        raw = text[sent.start_char:sent.end_char].strip()
+        continues = quote_open or raw.startswith(("“", '"'))
+        quote_open = _leaves_quote_open(raw, quote_open)
+        # only words that are all quotation: '"…," the post read' names its own source
+        continues = continues and (quote_open or raw.endswith(("”", '"')))
         if len(found) > already:
             chain = found[-1]
         elif chain is not None and continues:
