@@ -38,6 +38,9 @@ CASES = [
     ("The fighting has displaced some 3,000 families.", "some 3,000", "displaced", "families", None),
     ("More than 21,000 people have been displaced, UNHCR said.", "More than 21,000", "displaced", "people", None),
     ("Initial estimates put the number of those killed at 20 people.", "20", "killed", None, None),
+    # "N more" listed after a count, with no verb of its own, counts what that count counted
+    ("The province hosts 40,000 registered refugees, and 2 million more who are unregistered.",
+     "2 million", "displaced", "people", None),
     ("Two shepherds who had been kidnapped were found dead several kilometres from the town.",
      "Two", "killed", None, "shepherds"),
     ("The monitor gave a toll of two personnel from the air defence forces dead.", "two", "killed", None, None),

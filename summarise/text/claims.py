@@ -16,7 +16,7 @@ they answer as denied or disputed, and only when the denier is someone else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,8 @@ class Attribution:
     generic: bool = False  # "residents", "officials": a claimant, never an actor
     reported_via: str | None = None
     lemmas: set[str] = field(default_factory=set)
+    evidence: tuple[int, int] | None = None  # the sentence, or more when a quotation runs on after it
+    new: bool = False  # "a local rights group said": an indefinite description brings in someone not named before
 
     @property
     def kind(self) -> str:
@@ -105,8 +107,7 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     if ent is None or ent.label_ != "PERSON":
         # "the Plateau State Commissioner for Information, Musa Ashoms,": the person named in apposition
         for child in head.children:
-            named = _entity_span(child) if child.dep_ == "appos" else None
-            if named is not None and named.label_ == "PERSON" and (person := _phrase(list(named))):
+            if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
                 return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
@@ -120,6 +121,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             named = _entity_span(child)
             if named is not None and named.label_ in ("PERSON", "ORG") and (appos := _phrase(list(named))):
                 return appos
+            if named is None and (title := _title_case_name(child)) and (appos := _phrase(title)):
+                return appos  # "the medical group Doctors Without Borders": a name the NER did not tag
     role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
         org = None
@@ -152,6 +155,43 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     name = doc_text(doc)[span[0]:span[1]]
     generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
     return name, span, generic
+
+
+def _appositive_name(token: Token) -> list[Token] | None:
+    """The tokens of a person's name in apposition to a speaker ("the chairman, Ade Bako Musa,").
+
+    A PERSON entity, or a run of two or more capitalised proper nouns that the NER left untagged or
+    tagged NORP: the small model does that to many names it has not seen, and a nationality word is
+    never in apposition to a title."""
+    named = _entity_span(token)
+    if named is not None and named.label_ == "PERSON":
+        return list(named)
+    if named is not None and named.label_ != "NORP" or token.pos_ != "PROPN":
+        return None
+    run = [token]
+    while run[0].i > 0 and (prev := token.doc[run[0].i - 1]).dep_ == "compound" and prev.head == token:
+        run.insert(0, prev)
+    if len(run) < 2 or not all(t.pos_ == "PROPN" and t.is_title for t in run) or is_country(" ".join(t.text for t in run)):
+        return None
+    return run
+
+
+def _title_case_name(token: Token) -> list[Token] | None:
+    """The capitalised words of an untagged name, from its first word to the first punctuation
+    ("Doctors Without Borders (MSF)" -> Doctors Without Borders); None unless two or more words."""
+    words: list[Token] = []
+    for tok in token.doc[token.left_edge.i:token.right_edge.i + 1]:
+        if tok.is_punct:
+            break
+        if not tok.is_title:
+            return None
+        words.append(tok)
+    return words if len(words) >= 2 else None
+
+
+def _names_a_person(head: Token) -> bool:
+    """A speaker noun with a person's name in apposition ("the chairman, Ade Bako Musa")."""
+    return any(c.dep_ == "appos" and _appositive_name(c) for c in head.children)
 
 
 def _content(verb: Token, sentence: Span) -> list[Token]:
@@ -203,16 +243,25 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     last_group: tuple[str, tuple[int, int] | None] | None = None
     text = analysis.text
     previous: tuple[int, int] | None = None
+    chain: Attribution | None = None  # the last sentence's speech act, which an unattributed quote continues
+    quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
+        if previous is not None and text[previous[0]:sent.start_char].rstrip(" ").endswith("\n"):
+            # a new paragraph reopens a running quotation with its own mark (spaCy keeps the blank line
+            # at the end of the sentence before, so the break is found there)
+            quote_open = False
         previous = (sent.start_char, sent.end_char)
+        already = len(found)
         for verb, speaker_tok in _speech_acts(sent):
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
                 low = speaker_tok.lower_
                 pick = last_person if low in _PERSON_PRONOUNS else last_group
-                if pick is not None:
+                if (ahead := _cataphor(verb)) is not None:
+                    resolved = _speaker_name(ahead)
+                elif pick is not None:
                     resolved = (pick[0], None, False)
             elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
                 # "the statement said": the words are its issuer's, the last one named
@@ -223,7 +272,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     resolved = (prev.speaker, None, prev.generic)
             else:
                 resolved = _speaker_name(speaker_tok)
-                if resolved and resolved[2]:
+                if resolved and resolved[2] and not _introduces_group(speaker_tok):
                     resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
             if resolved is None:
                 continue
@@ -256,16 +305,33 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if quoted is not None and not content:
                 # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
                 content_span, where = quoted, (quoted[0], sentence[1])
+            new = generic and _introduces_group(speaker_tok)
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=via or _outlet(verb),
-                              lemmas=_lemmas(content or list(sent)))
+                              lemmas=_lemmas(content or list(sent)), new=new)
             found.append(att)
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
                 last_person = (actor.name, span)
-            elif not generic:
+            elif actor is None and resolved is not None and _names_a_person(speaker_tok):
+                # "The chairman, Ade Bako Musa, said …. He added": a name the NER missed is still a person's
+                last_person = (name, span)
+            elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
+        raw = text[sent.start_char:sent.end_char].strip()
+        continues = quote_open or raw.startswith(("“", '"'))
+        quote_open = _leaves_quote_open(raw, quote_open)
+        # only words that are all quotation: '"…," the post read' names its own source
+        continues = continues and (quote_open or raw.endswith(("”", '"')))
+        if len(found) > already:
+            chain = found[-1]
+        elif chain is not None and continues:
+            # '"…," Urban said. "We know of no civilian casualties."': a quotation with no speech act of
+            # its own, straight after one, goes on in the same speaker's words: the claim's evidence runs on
+            chain.evidence = ((chain.evidence or chain.sentence)[0], sentence[1])
+        else:
+            chain = None
         _credit_outlets(sent, found)
         # Names in the sentence become the referents of later pronouns.
         for tok in sent:  # (token tags, not sent.ents, which rescans the whole document)
@@ -274,6 +340,14 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
                     last_person = (who.name, None)
     return found
+
+
+def _leaves_quote_open(raw: str, was_open: bool) -> bool:
+    """Whether a quotation is still open after this sentence: curly marks pair up, straight ones alternate."""
+    curly = raw.count("“") - raw.count("”")
+    if curly:
+        return curly > 0
+    return was_open != (raw.count('"') % 2 == 1)
 
 
 def _is_outlet(name: str, actors: list[Actor]) -> bool:
@@ -393,13 +467,36 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
         armed = _last_named([a for a in actors if a.kind == "armed_group"], text, head.idx)
         if armed is not None:
             return armed.name, None, False
-        if last_group is not None:
+        if last_group is not None and _may_be_a_group(last_group[0], actors):
             return last_group[0], None, False
     matches = [a for a in actors if word in normalise_name(a.name).split() and a.kind != "person"]
     # "the ministry said": the ministry named last before it, when the article names several
     if (nearest := _last_named(matches, text, head.idx)) is not None or len(matches) == 1:
         return (nearest or matches[0]).name, None, False
     return resolved
+
+
+def _cataphor(verb: Token) -> Token | None:
+    """'Though it has dismissed such offers, Norland said …': a pronoun subject of a clause put before its
+    main clause points ahead, to the main clause's named subject, not back to the last speaker."""
+    main = verb.head
+    if verb.dep_ != "advcl" or verb.i > main.i:
+        return None
+    return next((c for c in main.children if c.dep_ == "nsubj" and c.i > verb.i and c.pos_ == "PROPN"), None)
+
+
+def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
+    """Whether "the group" can stand for this earlier speaker: an outlet ("AFP reported") or a government
+    body ("the presidency said") never can, so the description is left to the group most named."""
+    actor = resolve_actor(name, actors)
+    return not _is_outlet(name, actors) and (actor is None or actor.kind in ("armed_group", "other"))
+
+
+def _introduces_group(head: Token) -> bool:
+    """'A local civil society group said': an indefinite group or organisation is one the text has not
+    named, so it never stands for an armed group or body spoken of before."""
+    return head.lower_ in _GROUP_WORDS | _ORGANISATION_WORDS and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def _speaks_for_group(head: Token) -> bool:
@@ -442,7 +539,7 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         name, span, generic = resolved
         own = {t.i for t in tok.subtree} | ({t.i for t in to.subtree} if to is not None else set())
         rest = [t for t in sent if t.i not in own]
-        if is_media(name):
+        if _is_outlet(name, actors):  # "according to FBC": the outlet that carried the words, under any spelling
             for att in found:
                 if att.sentence == sentence and att.reported_via is None:
                     att.reported_via = name
@@ -485,8 +582,9 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
             continue
         seen.add(key)
         statement = analysis.quote(att.content)
-        claims.append(Claim(claimant=claimant, statement=statement, evidence=analysis.quote(att.sentence),
-                            span=att.sentence, match="sentence", reported_via=att.reported_via))
+        where = att.evidence or att.sentence
+        claims.append(Claim(claimant=claimant, statement=statement, evidence=analysis.quote(where),
+                            span=where, match="sentence", reported_via=att.reported_via))
         kept.append(att)
     _link_denials(claims, kept)
     return claims, kept
@@ -503,7 +601,7 @@ def _mentions(name: str, text: str) -> int:
 
 def _resolve_description(att: Attribution, actors: list[Actor], analysis: Analysis) -> Attribution:
     """'the insurgent group said', 'the spokesman said': the named actor the description stands for."""
-    if not att.generic:
+    if not att.generic or att.new:
         return att
     words = normalise_name(att.speaker).split()
     if not words:
@@ -521,18 +619,42 @@ def _resolve_description(att: Attribution, actors: list[Actor], analysis: Analys
 
 
 def _renamed(att: Attribution, name: str) -> Attribution:
-    return Attribution(sentence=att.sentence, verb=att.verb, speaker=name, speaker_span=None, content=att.content,
-                       generic=False, reported_via=att.reported_via, lemmas=att.lemmas)
+    return replace(att, speaker=name, speaker_span=None, generic=False)
 
 
 def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
-    """Nested reports ("X said Y claimed...") keep the named, outermost speaker: one claim per sentence."""
+    """Nested reports ("X said Y claimed...") keep the named, outermost speaker: one claim per sentence.
+
+    A speech act outside the kept one's words is a second claim of its own: in '"…," Urban said, referring
+    to ISIS-K, which has claimed responsibility', the group's claim is not part of what Urban said."""
     best: dict[tuple[int, int], Attribution] = {}
     for att in atts:
         kept = best.get(att.sentence)
         if kept is None or (kept.generic and not att.generic):
             best[att.sentence] = att
-    return [a for a in atts if best.get(a.sentence) is a]
+    return [a for a in atts if best.get(a.sentence) is a or _apart(a, best[a.sentence])]
+
+
+def _apart(att: Attribution, kept: Attribution) -> bool:
+    """Two speech acts in one sentence, neither inside the other's words nor about the same words."""
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return b.content[0] <= a.verb.idx < b.content[1]
+    if _in_relative_clause(att.verb, kept.verb) or _in_relative_clause(kept.verb, att.verb):
+        # "Russia said its missiles hit Sumy, where Ukraine said 34 were killed": a clause on a noun of what
+        # was said is not part of the report; its speaker makes a claim of their own
+        return True
+    overlap = att.content[0] < kept.content[1] and kept.content[0] < att.content[1]
+    return not (inside(att, kept) or inside(kept, att) or overlap)
+
+
+def _in_relative_clause(verb: Token, outer: Token) -> bool:
+    """Whether `verb` hangs from `outer` through a relative or noun clause ('…, where X said')."""
+    tok = verb
+    while tok.head != tok and tok != outer:
+        if tok.dep_ in ("relcl", "acl"):
+            return outer in tok.head.ancestors or tok.head == outer
+        tok = tok.head
+    return False
 
 
 def _link_denials(claims: list[Claim], atts: list[Attribution]) -> None:

@@ -260,6 +260,15 @@ def _hypothetical(reading: Reading) -> bool:
     return False
 
 
+def _elided(num: Token, before: Reading) -> Reading | None:
+    """'800,000 registered refugees, and 3 million more who are undocumented': 'N more' / 'N others' listed
+    after a count, with no verb of its own, counts what that count counted."""
+    counted = _counted_noun(num)
+    if counted.lower_ not in ("more", "others") or counted.dep_ not in ("conj", "appos"):
+        return None
+    return Reading(before.category, before.verb, before.counted)
+
+
 def _counts_people(reading: Reading, fig: FoundFigure) -> bool:
     if fig.unit_hint is not None:
         return False
@@ -433,6 +442,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         if num is None:
             continue
         reading = read_number(num)
+        if reading is None and found and found[-1][2] == analysis.sentence_at(fig.start):
+            reading = _elided(num, found[-1][1])
         if reading is None or not _counts_people(reading, fig) or _hypothetical(reading):
             continue
         if reading.category == "displaced" and _speaks(reading.counted):

@@ -478,5 +478,14 @@ def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analy
         start = analysis.text.find(name)
         if start < 0:
             continue
-        out.append(Actor(name=name, kind="other", evidence=name, span=(start, start + len(name)), match="exact"))
+        end = start + len(name)
+        short = analysis.text[end:end + 12].lstrip().removeprefix("(").split(")")[0]
+        known = resolve_actor(short, out) if analysis.text[end:end + 2].lstrip().startswith("(") else None
+        if known is not None:
+            # "Doctors Without Borders (MSF)" where only MSF was tagged: one actor, the full name first
+            i = out.index(known)
+            out[i] = known.model_copy(update={"name": name, "evidence": name, "span": (start, end),
+                                              "aliases": sorted({*known.aliases, known.name} - {name})})
+            continue
+        out.append(Actor(name=name, kind="other", evidence=name, span=(start, end), match="exact"))
     return out
