@@ -57,6 +57,9 @@ PARSE_CASES = [
     ("less than 5%", 5, None, "fewer_than"),
     ("More than 5,600 families", 5600, None, "more_than"),  # a longer quote: its number phrase
     ("at least seven Taliban fighters were killed", 7, None, "at_least"),
+    ("13 mln", 13_000_000, 13_000_000, "exact"),  # wire-style abbreviations scale like "mn" and "bn"
+    ("over 1.2 bln", 1_200_000_000, None, "more_than"),
+    ("2 to 3 mln", 2_000_000, 3_000_000, "range"),
 ]
 
 

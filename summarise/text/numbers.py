@@ -31,7 +31,8 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SMALL = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-_SUFFIX_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9}
+# Wire-style abbreviations too: "13 mln people" (Xinhua, TASS), "1.2 bln".
+_SUFFIX_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9}
 
 _WORD = "|".join(sorted([*_SMALL, "hundred", "dozen", *_SCALES], key=len, reverse=True))
 _BIG = "hundred|thousand|million|billion|dozen"
@@ -43,7 +44,7 @@ _WORD_NUM = (rf"(?:(?:an?|half(?:[ \t]+an?)?)[ \t]+(?=(?:{_BIG})\b))?(?:{_WORD})
 # An integer + "m" is metres, not millions, when a distance word follows.
 _NOT_METRES = r"(?!\s+(?:from|away|north|south|east|west|long|high|wide|deep|inside|outside)\b)"
 _DIGIT_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?"
-              rf"(?:[ \t]+(?:{_BIG})\b|[ \t]?(?:bn|mn)\b|(?:k|m)\b{_NOT_METRES})?"
+              rf"(?:[ \t]+(?:{_BIG})\b|[ \t]?(?:bn|mn|mln|bln)\b|(?:k|m)\b{_NOT_METRES})?"
               # Not part of a longer number, not glued to letters ("3D", "15-year-old"),
               # except unit suffixes the caller may want to see ("50km").
               r"(?!\d|[.,]\d|-[^\W\d_])(?!(?!(?:km|kms|mi|m|mm|cm|kg)\b)[^\W\d_])")
@@ -194,8 +195,8 @@ def _build(qual: str | None, qty: str, text: str) -> Figure | None:
         lo, hi = _to_int(pair.group(1)), _to_int(pair.group(2))
         if lo is None or hi is None:
             return None
-        scale = re.search(rf"\s*\b(?:{_BIG})$|(?<=\d)\s*(?:bn|mn|m|k)$", pair.group(2), re.I)
-        left_scaled = re.search(rf"\b(?:{_BIG})$|\d\s*(?:bn|mn|m|k)$", pair.group(1), re.I)
+        scale = re.search(rf"\s*\b(?:{_BIG})$|(?<=\d)\s*(?:bn|mn|mln|bln|m|k)$", pair.group(2), re.I)
+        left_scaled = re.search(rf"\b(?:{_BIG})$|\d\s*(?:bn|mn|mln|bln|m|k)$", pair.group(1), re.I)
         if scale and not left_scaled:
             scaled = _to_int(pair.group(1) + scale.group(0))  # "2 to 3 million": both in millions
             if scaled is not None and scaled <= hi:
