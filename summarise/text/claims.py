@@ -118,10 +118,9 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     # "a spokesman, Tareq Arian," / "a Taliban official" / "a spokesman for the ministry"
     for child in head.children:
         if child.dep_ == "appos":
-            named = _entity_span(child)
-            if named is not None and named.label_ in ("PERSON", "ORG") and (appos := _phrase(list(named))):
+            if appos := _named_speaker(child):
                 return appos
-            if named is None and (title := _title_case_name(child)) and (appos := _phrase(title)):
+            if _entity_span(child) is None and (title := _title_case_name(child)) and (appos := _phrase(title)):
                 return appos  # "the medical group Doctors Without Borders": a name the NER did not tag
     role = head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS
     for child in head.children:
@@ -155,6 +154,14 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     name = doc_text(doc)[span[0]:span[1]]
     generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
     return name, span, generic
+
+
+def _named_speaker(token: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """The person or organisation entity at `token` as a speaker ("quoting Hailu Adugna", "the body, UNHCR,")."""
+    named = _entity_span(token)
+    if named is None or named.label_ not in ("PERSON", "ORG"):
+        return None
+    return _phrase(list(named))
 
 
 def _appositive_name(token: Token) -> list[Token] | None:
@@ -363,9 +370,8 @@ def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
     for child in verb.children:
         if child.lemma_.lower() == "quote" and child.tag_ == "VBG":
             for obj in child.children:
-                if obj.dep_ == "dobj" and (named := _entity_span(obj)) is not None and named.label_ in ("PERSON", "ORG"):
-                    if quoted := _phrase(list(named)):
-                        return quoted
+                if obj.dep_ == "dobj" and (quoted := _named_speaker(obj)):
+                    return quoted
     return None
 
 
@@ -374,8 +380,7 @@ def _quoted_as_saying(verb: Token) -> tuple[tuple[str, tuple[int, int] | None, b
     if verb.lemma_.lower() != "quote":
         return None
     person = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    named = _entity_span(person) if person is not None else None
-    if named is None or named.label_ not in ("PERSON", "ORG") or not (speaker := _phrase(list(named))):
+    if person is None or not (speaker := _named_speaker(person)):
         return None
     for tok in verb.subtree:
         if tok.lemma_.lower() == "say" and tok.i > person.i:
