@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarise.model.serve import CHOSEN_PREFIX, SAMPLER_PREFIX
-
 from summarise.errors import LocalServerError, ModelFileError
+from summarise.model.serve import CHOSEN_PREFIX, SAMPLER_PREFIX
 
 EMBEDDED_MODEL_ID = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 EXPECTED_SIZE = 1_117_320_768
@@ -319,7 +318,7 @@ class LocalServer:
         try:
             self._wait_ready(self._proc, f"{self.base_url}/models")
             self._warm_up(self._proc)
-            self.cpu_backend = self._logged_backend()
+            self.cpu_backend = self._logged(CHOSEN_PREFIX)
             self.sampler = self._logged(SAMPLER_PREFIX)
         except BaseException:  # including KeyboardInterrupt during the long model load
             self.stop()
@@ -347,10 +346,7 @@ class LocalServer:
         except subprocess.TimeoutExpired:
             return
         error = self._failure(f"exited with code {code} on its first request")
-        raise _IllegalInstruction(self._logged_backend(), error) if code == -signal.SIGILL else error
-
-    def _logged_backend(self) -> str | None:
-        return self._logged(CHOSEN_PREFIX)
+        raise _IllegalInstruction(self._logged(CHOSEN_PREFIX), error) if code == -signal.SIGILL else error
 
     def _logged(self, prefix: str) -> str | None:
         """What the launcher said after `prefix` in the server log (see model/serve.py), if it said it."""
@@ -367,7 +363,7 @@ class LocalServer:
             if (code := proc.poll()) is not None:
                 error = self._failure(f"exited with code {code} while starting")
                 if code == -signal.SIGILL:
-                    raise _IllegalInstruction(self._logged_backend(), error)
+                    raise _IllegalInstruction(self._logged(CHOSEN_PREFIX), error)
                 raise error
             if time.monotonic() > deadline:
                 raise self._failure(f"did not answer within {self.startup_timeout:g} s")
@@ -426,23 +422,24 @@ def _cpu_key() -> str:
     return hashlib.sha256("\n".join(wanted).encode()).hexdigest()[:16]
 
 
-def crashed_backends() -> set[str]:
-    """CPU variants that died of SIGILL on this CPU before (kept beside the model weights)."""
-    try:
-        data = json.loads((model_home() / _CRASHED_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    return set(data.get(_cpu_key(), [])) if isinstance(data, dict) else set()
-
-
-def remember_crashed_backend(name: str) -> None:
-    path = model_home() / _CRASHED_FILE
+def _crash_memory(path: Path) -> dict[str, list[str]]:
+    """The crashed variants per CPU key, or nothing when the file is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        data = {}
-    data = data if isinstance(data, dict) else {}
-    data[_cpu_key()] = sorted({*data.get(_cpu_key(), []), name})
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def crashed_backends() -> set[str]:
+    """CPU variants that died of SIGILL on this CPU before (kept beside the model weights)."""
+    return set(_crash_memory(model_home() / _CRASHED_FILE).get(_cpu_key(), []))
+
+
+def remember_crashed_backend(name: str) -> None:
+    path, cpu = model_home() / _CRASHED_FILE, _cpu_key()
+    data = _crash_memory(path)
+    data[cpu] = sorted({*data.get(cpu, []), name})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

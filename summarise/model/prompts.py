@@ -22,12 +22,12 @@ DEFAULT_PROMPT = "brief/v4"
 # dominates its time).
 SUMMARY_INPUT_CHARS = 6000
 # An article that fits in one part is summarised from its lead, the first
-# ~2,000 characters cut at a sentence end (--summary-lead; 0 reads it all).
+# ~1,500 characters cut at a sentence end (--summary-lead; 0 reads it all).
 # Prompt reading is most of an article's time on the embedded model (~50
 # tokens/s on 2 cores), news puts what matters first, and every item of the
 # brief still comes from the whole text.
 DEFAULT_SUMMARY_LEAD = 1500
-# Parts of one long report that are summarised. Each costs a model read (~30 s
+# Parts of one long report that are summarised. Each costs a model read (~15-20 s
 # on the embedded model), so a 1 MB file is summarised from its first parts,
 # not in two hours; its items still come from every page.
 DEFAULT_SUMMARY_PARTS = 8

@@ -47,6 +47,7 @@ class GreedyGrammarSampler:
         # One candidate array for the whole request: ids in order, logits refreshed each token.
         self._all = np.zeros(self.n_vocab, dtype=_TOKEN_DATA)
         self._all["id"] = np.arange(self.n_vocab, dtype=np.int32)
+        self._everything = self._all.ctypes.data_as(llama_cpp.llama_token_data_p)  # the array never moves
         self._one = (llama_cpp.llama_token_data * 1)()
         self.tokens = self.refused = 0  # how often the grammar refused the best token (the slow path)
 
@@ -58,15 +59,14 @@ class GreedyGrammarSampler:
         lib = self._lib
         logits = np.ctypeslib.as_array(lib.llama_get_logits_ith(ctx.ctx, idx), shape=(self.n_vocab,))
         self._all["logit"] = logits
-        everything = self._all.ctypes.data_as(lib.llama_token_data_p)
-        self._apply(self._penalties, everything, self.n_vocab)  # a no-op when the penalties are neutral
+        self._apply(self._penalties, self._everything, self.n_vocab)  # a no-op when the penalties are neutral
         token = int(self._all["logit"].argmax())  # greedy: the first best, as llama.cpp's greedy picks
         self._one[0].id, self._one[0].logit, self._one[0].p = token, float(self._all["logit"][token]), 0.0
         self._apply(self._grammar, self._one, 1)
         self.tokens += 1
         if not np.isfinite(self._one[0].logit):  # refused: mask the vocabulary as the chain would
             self.refused += 1
-            self._apply(self._grammar, everything, self.n_vocab)
+            self._apply(self._grammar, self._everything, self.n_vocab)
             token = int(self._all["logit"].argmax())
         lib.llama_sampler_accept(self._grammar, token)
         lib.llama_sampler_accept(self._penalties, token)
