@@ -208,3 +208,24 @@ def test_a_quotation_with_a_source_of_its_own_does_not_run_on_from_the_claim_bef
     actors, _ = build_names(analysis)
     claims, _ = build_claims(analysis, actors)
     assert claims and not any("roads are closed" in c.evidence for c in claims)
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the NER ends the body at its last 'of' and tags the country alone: the name is made whole
+    ("The Office of the President of Afghanistan has taken to Twitter to say that the forces have the "
+     "situation under control.", "under control", "Office of the President of Afghanistan"),
+    ("The Ministry of Defence of Ukraine said that 20 drones were shot down overnight.", "20 drones",
+     "Ministry of Defence of Ukraine"),
+])
+def test_a_body_cut_at_of_by_the_ner_is_named_whole(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Italian aid group Emergency said four wounded people had been brought to its hospital in Kabul.",
+     "four wounded", "Emergency"),
+    ("Rebel leader Corneille Nangaa told reporters that his fighters would not withdraw from the town.",
+     "would not withdraw", "Corneille Nangaa"),
+])
+def test_a_name_after_a_lower_case_description_is_the_name_alone(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

@@ -87,6 +87,14 @@ def _noun_phrase(head: Token) -> list[Token]:
     """The head noun with its compounds and adjectives: 'the health ministry' -> health ministry."""
     left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.i >= head.i - 4]
     first = min([head.i, *(t.i for t in left)])
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        # "aid group Emergency", "rebel leader Corneille Nangaa": a name after a lower-case description
+        # is the name alone, not "group Emergency"
+        start = head.i
+        while start > first and head.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if any(t.pos_ == "NOUN" and t.is_lower for t in head.doc[first:start]):
+            first = start
     return _trimmed(list(head.doc[first:head.i + 1]))
 
 

@@ -75,6 +75,8 @@ def _load_pipeline(name: str) -> Language:
         ruler = nlp.add_pipe("entity_ruler", before="ner",
                              config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(_ruler_patterns())
+    if "ner" in nlp.pipe_names and "entity_edges" not in nlp.pipe_names:
+        nlp.add_pipe("entity_edges", after="ner")
     return nlp
 
 
@@ -89,6 +91,43 @@ def line_breaks(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+    return doc
+
+
+_NAME_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PERSON"}
+
+
+@Language.component("entity_edges")
+def entity_edges(doc: Doc) -> Doc:
+    """A name the NER cut at 'of' ("The Office of the President of" + "Afghanistan") is made whole.
+
+    The small model often ends an organisation at its last 'of' or 'for' and tags the place after it on
+    its own, so the speaker became "Office of the President of". When the next token starts a name (an
+    entity or a capitalised proper noun) the two are one ORG; when nothing follows, the dangling word goes.
+    """
+    ents, changed, i = list(doc.ents), False, 0
+    out: list[Span] = []
+    while i < len(ents):
+        ent = ents[i]
+        if ent.label_ in _NAME_LABELS and ent[-1].lower_ in ("of", "for") and len(ent) > 1:
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if nxt is not None and nxt.start == ent.end and nxt.label_ in _NAME_LABELS:
+                out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+                i, changed = i + 2, True
+                continue
+            end, limit = ent.end, nxt.start if nxt is not None else len(doc)
+            while end < limit and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            if end > ent.end:
+                out.append(Span(doc, ent.start, end, label=ent.label_))
+            else:
+                out.append(Span(doc, ent.start, ent.end - 1, label=ent.label_))
+            i, changed = i + 1, True
+            continue
+        out.append(ent)
+        i += 1
+    if changed:
+        doc.ents = out
     return doc
 
 
