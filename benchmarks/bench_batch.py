@@ -5,7 +5,11 @@ against the ideal (concurrency / latency), the tool's own overhead per article
 (wall time beyond what the model latency alone would take), and then the same
 batch again fully cached (articles per second, no model call).
 
-    python benchmarks/bench_batch.py [--articles 200] [--latency 0.05]
+    python benchmarks/bench_batch.py [--articles 200] [--latency 0.2] [--processes 1 2]
+
+Each concurrency runs once per --processes value: with N > 1 the workers are
+spread over N processes (`summarise batch --processes N`), whose start-up
+(each loads spaCy) is inside the measured time.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the fake server and synthetic corpus are test support
 
-from summarise.batch import expand_paths, run_batch  # noqa: E402
+from summarise.batch import Recipe, expand_paths, run_batch  # noqa: E402
 from summarise.model.cache import ResponseCache  # noqa: E402
 from summarise.config import Settings, make_client  # noqa: E402
 from fake_server import FakeOpenAIServer  # noqa: E402
@@ -44,25 +48,31 @@ def live_requests(records: list) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=200)
-    ap.add_argument("--latency", type=float, default=0.05, help="seconds the fake model takes per request")
+    ap.add_argument("--latency", type=float, default=0.2, help="seconds the fake model takes per request")
     ap.add_argument("--concurrency", type=int, nargs="*", default=[1, 4, 16])
+    ap.add_argument("--processes", type=int, nargs="*", default=[1, 2],
+                    help="worker processes (each value is a row per concurrency above 1)")
     args = ap.parse_args()
     per_article = 1  # model requests per article: the summary (the responder's answers pass the check)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         paths = expand_paths([folder]) if write_synthetic_articles(folder, args.articles) else []
         print(f"{len(paths)} articles, {per_article} requests each, fake model latency {args.latency * 1000:.0f} ms\n")
-        print(f"{'concurrency':>11} {'wall s':>7} {'req/s':>7} {'ideal':>7} {'ratio':>6} {'overhead ms/article':>20}")
+        print(f"{'concurrency':>11} {'processes':>9} {'wall s':>7} {'req/s':>7} {'ideal':>7} {'ratio':>6} "
+              f"{'overhead ms/article':>20}")
         queue: multiprocessing.Queue = multiprocessing.Queue()
         server = multiprocessing.Process(target=serve, args=(queue, args.latency), daemon=True)
         server.start()
         try:
             settings = Settings(base_url=queue.get(timeout=30), api_key="x", model="fake")
-            for jobs in args.concurrency:
-                cache = ResponseCache(Path(tmp) / f"cache-{jobs}")
-                summariser = Summariser(make_client(settings), cache, Options())
+            runs = [(jobs, procs) for jobs in args.concurrency for procs in args.processes if jobs > 1 or procs == 1]
+            for jobs, procs in runs:
+                cache_dir = Path(tmp) / f"cache-{jobs}-{procs}"
+                summariser = Summariser(make_client(settings), ResponseCache(cache_dir), Options())
+                recipe = Recipe(settings, Options(), cache_dir)
                 t0 = time.perf_counter()
-                result = run_batch(paths, summariser, Path(tmp) / f"out-{jobs}", concurrency=jobs, resume=False)
+                result = run_batch(paths, summariser, Path(tmp) / f"out-{jobs}-{procs}", concurrency=jobs,
+                                   resume=False, processes=procs, recipe=recipe)
                 wall = time.perf_counter() - t0
                 assert not result.failures, result.failures
                 requests = live_requests(result.records)
@@ -70,10 +80,10 @@ def main() -> None:
                 # Time the model alone would need at this concurrency; the rest is ours.
                 model_floor = requests * args.latency / jobs
                 overhead = (wall - model_floor) / len(paths) * 1000
-                print(f"{jobs:>11} {wall:>7.2f} {rate:>7.1f} {ideal:>7.1f} {rate / ideal:>6.2f} {overhead:>20.1f}")
+                print(f"{jobs:>11} {procs:>9} {wall:>7.2f} {rate:>7.1f} {ideal:>7.1f} {rate / ideal:>6.2f} "
+                      f"{overhead:>20.1f}")
             # The same batch again, all answers cached: no model calls at all.
-            summariser = Summariser(make_client(settings), ResponseCache(Path(tmp) / f"cache-{jobs}"),
-                                    Options())
+            summariser = Summariser(make_client(settings), ResponseCache(cache_dir), Options())
             t0 = time.perf_counter()
             result = run_batch(paths, summariser, Path(tmp) / "out-cached", concurrency=4, resume=False)
             wall = time.perf_counter() - t0

@@ -213,6 +213,10 @@ def batch(
                            help="Articles in flight at once. Default: 1 embedded, 4 for an endpoint.")] = None,
     rate_limit: Annotated[Optional[float], typer.Option("--rate-limit", min=0.1,
                           help="At most this many model requests per minute.")] = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1,
+                         help="Spread the workers over this many processes (an endpoint only): each article's "
+                              "own parsing then uses another core. Up to the number of cores; pays off from a "
+                              "few hundred articles.")] = 1,
     resume: Annotated[bool, typer.Option("--resume/--no-resume",
                       help="Skip articles that already have a valid brief in --out.")] = True,
     export_batch_file: Annotated[Optional[Path], typer.Option("--export-batch-file",
@@ -248,6 +252,8 @@ def batch(
 
         summarise batch 'news/**/*.txt' --base-url http://gpu:8000/v1 -j 16 --rate-limit 600
 
+        summarise batch big/ --base-url http://gpu:8000/v1 -j 32 --processes 4   # on 4 cores
+
         summarise batch news/ --export-batch-file requests.jsonl   # for OpenAI Batch / vllm run-batch
 
         summarise batch news/ --import-batch-results results.jsonl
@@ -255,7 +261,7 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from summarise.batch import RateLimitedClient, RateLimiter, expand_paths, run_batch
+    from summarise.batch import RateLimitedClient, RateLimiter, Recipe, expand_paths, run_batch
     from summarise.model.cache import ResponseCache
     from summarise.config import make_client
     from summarise.pipeline import Options, Summariser, is_unsupported
@@ -295,6 +301,13 @@ def batch(
             client = RateLimitedClient(client, RateLimiter(rate_limit))
         jobs = concurrency or (1 if client.backend == "embedded" else 4)
         summariser = Summariser(client, None if no_cache else ResponseCache(cache_dir), options)
+        recipe = None
+        if processes > 1:
+            if client.backend == "embedded" or import_batch_results is not None:
+                # One llama.cpp server answers one request at a time; a results file is read once.
+                err.print("note: --processes is for an endpoint; this run uses one process", highlight=False)
+            else:
+                recipe = Recipe(settings, options, None if no_cache else cache_dir, rate_limit)
 
         counts = {"done": 0, "cached": 0, "skipped": 0, "failed": 0, "duplicate": 0}
         columns = [TextColumn("[bold]briefing"), BarColumn(), MofNCompleteColumn(),
@@ -311,7 +324,8 @@ def batch(
                               f"{counts['skipped']} kept {counts['duplicate']} duplicate [red]{counts['failed']} failed[/]")
                     bar.update(task, advance=1, status=status)
 
-            result = run_batch(sources, summariser, out_dir, concurrency=jobs, on_event=on_event)
+            result = run_batch(sources, summariser, out_dir, concurrency=jobs, on_event=on_event,
+                               processes=processes, recipe=recipe)
         written = write_summary(result.all_records, out_dir, result.failures)
         out.print(f"{len(result.all_records)} briefs in {out_dir} ({counts['done']} new, {counts['cached']} from cache, "
                   f"{counts['skipped']} kept from an earlier run) in {result.elapsed_s:.1f}s; summary: {written[0]}; "

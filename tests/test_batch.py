@@ -133,3 +133,55 @@ def test_stored_briefs_are_written_without_a_worker_and_new_ones_still_briefed(t
     for p in paths:  # every brief whole, with its views
         stem = next(r for r in result.records if r.article["source"] == str(p)).article["id"]
         assert all((tmp_path / "two" / f"{stem}{ext}").is_file() for ext in (".json", ".md", ".html"))
+
+
+def _briefs(result) -> dict[str, dict]:  # noqa: ANN001
+    return {r.article["id"]: r.brief.model_dump(mode="json") for r in result.records}
+
+
+def test_worker_processes_write_the_briefs_that_threads_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarise.batch import Recipe, run_batch
+    from summarise.config import DEFAULT_RECORDINGS, Settings, make_client
+    from summarise.pipeline import Options, Summariser
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    settings = Settings(offline=True, recordings=DEFAULT_RECORDINGS)
+    threads = run_batch(seeds, Summariser(make_client(settings), None), tmp_path / "threads", concurrency=2)
+    parent = Summariser(make_client(settings), None)
+
+    def not_here(article):  # noqa: ANN001, ANN202
+        raise AssertionError("with processes the parent never briefs an article itself")
+
+    monkeypatch.setattr(parent, "summarise", not_here)
+    spread = run_batch(seeds, parent, tmp_path / "processes", concurrency=4, processes=2,
+                       recipe=Recipe(settings, Options(), None))
+    assert not spread.failures and len(spread.records) == 5
+    assert _briefs(spread) == _briefs(threads)
+    for record in spread.records:
+        for ext in (".json", ".md", ".html"):
+            assert (tmp_path / "processes" / f"{record.article['id']}{ext}").is_file()
+    # a re-run keeps what the processes wrote, checked in the processes
+    again = run_batch(seeds, parent, tmp_path / "processes", concurrency=4, processes=2,
+                      recipe=Recipe(settings, Options(), None))
+    assert len(again.skipped) == 5 and not again.records
+
+
+def test_a_worker_process_that_cannot_start_stops_the_batch_with_one_error(tmp_path: Path) -> None:
+    from summarise.batch import Recipe, run_batch
+    from summarise.config import DEFAULT_RECORDINGS, Settings, make_client
+    from summarise.errors import SummariseError
+    from summarise.pipeline import Options, Summariser
+
+    parent = Summariser(make_client(Settings(offline=True, recordings=DEFAULT_RECORDINGS)), None)
+    broken = Recipe(Settings(offline=True, recordings=tmp_path / "no-recordings"), Options(), None)
+    with pytest.raises(SummariseError, match="could not start: --offline needs recordings"):
+        run_batch(sorted((ROOT / "seeds").glob("*.txt")), parent, tmp_path / "out", concurrency=2,
+                  processes=2, recipe=broken)
+
+
+def test_batch_cli_with_processes(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["batch", str(ROOT / "seeds"), "--offline", "--no-cache", "--processes", "2",
+                                 "-j", "4", "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(briefs_in(tmp_path / "out")) == 5
+    assert "--processes" in runner.invoke(app, ["batch", "--help"]).output
