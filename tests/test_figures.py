@@ -50,6 +50,17 @@ CASES = [
      "About 8,000", "displaced", "people", None),
     ("Four leaders of the group were neutralized along with 50 armed fighters.", "50", "killed", None, "armed fighters"),
     ("Three soldiers were killed along with 12 civilians in the attack.", "12", "killed", None, "civilians"),
+    # lives lost, the deceased, a participle the parser gave the number as subject
+    ("Nine passengers lost their lives when the bus was hit.", "Nine", "killed", None, None),
+    ("The ambush on the convoy claimed at least 14 lives.", "at least 14", "killed", None, None),
+    ("The raid left the valley quiet, with 25 villagers deceased.", "25", "killed", None, None),
+    ("Hundreds fled the town, with at least 35 reported deaths.", "at least 35", "killed", None, None),
+    ("Paramedics saved 40 lives at the scene.", "40", None, None, None),
+    # casualties are the killed and wounded together: only the breakdown has kinds
+    ("There were 240 civilian casualties – 90 killed and 150 injured – in the district last year.",
+     "240", None, None, None),
+    ("There were 240 civilian casualties – 90 killed and 150 injured – in the district last year.",
+     "150", "wounded", None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -107,6 +118,11 @@ def test_evidence_is_verbatim_and_holds_the_number(text: str) -> None:
 def test_singular_victim_is_one() -> None:
     _, (casualties, _) = _figures("An Afghan police guard was killed near the gate on Monday.")
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
+
+
+def test_a_total_of_n_is_the_count_not_a_lone_victim() -> None:
+    _, (casualties, _) = _figures("A total of 23 miners were killed when the shaft was shelled.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 23)]
 
 
 def test_source_is_the_sentences_speaker_and_perpetrator_the_subject() -> None:

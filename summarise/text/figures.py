@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Category = Literal["killed", "wounded", "missing", "displaced"]
-_INTRANSITIVE = {"die", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
+_INTRANSITIVE = {"die", "decease", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
 # Harm nouns that are events, not people: "15 deaths" counts deaths, its victims are unnamed.
+# "Casualties" count the killed and the wounded together: no kind of their own.
+_MIXED_NOUNS = {"casualty"}
 _EVENT_NOUNS = {"death", "fatality", "injury", "casualty", "dead", "killed", "injured", "wounded", "missing"}
 # "forced from their homes", "driven from the village": the place left behind makes it displacement.
 _HOME_NOUNS = {"home", "house", "village", "town", "city", "area", "land", "neighbourhood", "neighborhood", "region"}
@@ -128,6 +130,8 @@ def _counted_noun(num: Token) -> Token:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj
+    if num.dep_ == "nsubj" and num.head.dep_ == "amod" and num.head.head.pos_ == "NOUN":
+        return num.head.head  # "70 reported deaths", parsed as if 70 did the reporting
     return num
 
 
@@ -142,9 +146,13 @@ def read_number(num: Token) -> Reading | None:
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
         if (cat := _harm_of(word)) and word.pos_ in ("NOUN", "ADJ", "PROPN") and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
+    # "claimed 70 lives", "cost 12 lives": lives taken are the dead.
+    if _lemma(counted) == "life" and counted.dep_ == "dobj" and _lemma(counted.head) in lexicon.LIFE_VERBS:
+        return Reading("killed", counted.head, None)
     # A harm word modifying it, or a clause on it: "displaced people", "people killed in", "who fled",
-    # "dozens of Palestinians killed".
-    for owner in (counted, num):
+    # "dozens of Palestinians killed". "Casualties" are the dead and the wounded together: a clause on them
+    # ("1,518 casualties – 651 killed and 867 injured") gives its own numbers, not the total's kind.
+    for owner in (counted, num) if _lemma(counted) not in _MIXED_NOUNS else ():
         for child in owner.children:
             if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
                 return Reading(cat, child, counted)
@@ -207,6 +215,9 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep == "nsubj" and _lemma(verb) == "lose" and any(
+                    c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
+                return Reading("killed", verb, counted)  # "12 people lost their lives"
             if dep == "dobj" and _lemma(verb) in _TOLL_VERBS and (cat := _toll_category(verb)):
                 return Reading(cat, verb, counted if counted != num else None)  # "death toll tops 38,300"
             if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"
@@ -385,6 +396,8 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
         if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or \
                 _hypothetical(Reading(cat, tok.head, tok)):
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
+            continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
         if (det is not None and det.lower_ in ("a", "an")) or is_person:

@@ -62,7 +62,7 @@ HARM_LEMMAS: dict[str, str] = {
 # Nouns and adjectives that are the category themselves ("12 dead", "30 injured",
 # "the bodies of 5 people", "2 million refugees", "15 deaths").
 HARM_WORDS: dict[str, str] = {
-    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim".split(), "killed"),
+    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim deceased".split(), "killed"),
     **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
     **dict.fromkeys("missing disappeared".split(), "missing"),
     **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
@@ -76,6 +76,8 @@ HARM_EVENTS: dict[str, str] = {
 }
 # "victim" alone names harm but not its kind: only with death words nearby it means killed.
 AMBIGUOUS_HARM = frozenset({"victim", "homeless"})
+# Verbs whose object "lives" are lives lost: "the attack claimed 70 lives", "cost 12 lives" (never "saved").
+LIFE_VERBS = frozenset("claim take cost".split())
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
