@@ -125,6 +125,13 @@ def test_a_total_of_n_is_the_count_not_a_lone_victim() -> None:
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 23)]
 
 
+def test_another_alone_is_one_more_victim() -> None:
+    _, (casualties, _) = _figures("A sniper killed one man and wounded another near the bridge.")
+    assert sorted((c.kind, c.figure.low) for c in casualties) == [("killed", 1), ("wounded", 1)]
+    _, (casualties, _) = _figures("Another 11 houses were damaged in the strike.")
+    assert casualties == []
+
+
 def test_source_is_the_sentences_speaker_and_perpetrator_the_subject() -> None:
     _, (casualties, _) = _figures("Residents said JNIM fighters killed 40 villagers in Djibo.")
     (c,) = casualties

@@ -387,10 +387,13 @@ class _Sources:
 
 
 def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category]]:
-    """'A police guard was killed', 'a journalist was wounded': one victim, no number word."""
+    """'A police guard was killed', 'a journalist was wounded', 'killed one man and injured another': one
+    victim, no number word."""
     found = []
     for tok in analysis.doc:
-        if tok.dep_ not in ("nsubjpass", "dobj") or tok.tag_ not in ("NN", "NNP") or tok.i in taken:
+        # "another" standing alone for a person: "another was wounded", "killed one and injured another"
+        another = tok.lower_ == "another" and not any(c.dep_ in ("nummod", "prep") for c in tok.children)
+        if tok.dep_ not in ("nsubjpass", "dobj") or (tok.tag_ not in ("NN", "NNP") and not another) or tok.i in taken:
             continue
         cat = _harm_of(tok.head)
         if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or \
@@ -398,6 +401,9 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
             continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
+        if another:
+            found.append((tok, tok, cat))
+            continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
         if (det is not None and det.lower_ in ("a", "an")) or is_person:
@@ -551,7 +557,7 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     parsed = parse_figure(fig.text)
     if parsed is None:
         words = fig.text.split()
-        if fig.low == 1 and words and words[0].lower() in ("a", "an") or fig.low == 1 and fig.text[:1].isupper():
+        if fig.low == 1 and words and words[0].lower() in ("a", "an", "another") or fig.low == 1 and fig.text[:1].isupper():
             return None  # a singular victim: "a police guard"
         return "figure text has no number"
     if parsed.low != fig.low:
