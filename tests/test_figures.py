@@ -132,6 +132,22 @@ def test_another_alone_is_one_more_victim() -> None:
     assert casualties == []
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a lone victim beside a counted one, or named inside the counted group, is one victim more
+    ("Gunmen wounded six police officers and a driver near the depot.", [("wounded", 1), ("wounded", 6)]),
+    ("Four guards, including a sergeant, were killed in the raid.", [("killed", 1), ("killed", 4)]),
+    # named as one of the dead
+    ("The dead included a teacher, the governor said.", [("killed", 1)]),
+    ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
+    # not victims: no harm word governs them
+    ("Police arrested a man and a woman near the depot.", []),
+    ("The convoy, including a truck, was hit by a drone.", []),
+])
+def test_lone_victim_in_a_list_or_among_the_dead_is_one(sentence: str, expected: list) -> None:
+    _, (casualties, _) = _figures(sentence)
+    assert sorted((c.kind, c.figure.low) for c in casualties) == expected
+
+
 def test_source_is_the_sentences_speaker_and_perpetrator_the_subject() -> None:
     _, (casualties, _) = _figures("Residents said JNIM fighters killed 40 villagers in Djibo.")
     (c,) = casualties

@@ -386,30 +386,58 @@ class _Sources:
         return self.attributions[min(hits)].speaker if hits else None
 
 
-def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category]]:
-    """'A police guard was killed', 'a journalist was wounded', 'killed one man and injured another': one
-    victim, no number word."""
+def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
+    """The harm word that makes a lone noun a victim, and its category. The noun may stand in the victim's
+    place itself ('a guard was killed'), be a conjunct of a victim ('wounded six officers and a driver'), be
+    named inside a counted group ('four guards, including a sergeant, were killed'), or be named as one of
+    the dead ('the dead included a teacher', 'among the dead was a farmer'): each is one victim more."""
+    slot = tok
+    while slot.dep_ == "conj" or (slot.dep_ == "pobj" and slot.head.lower_ == "including"):
+        slot = slot.head if slot.dep_ == "conj" else slot.head.head
+    if slot.dep_ in ("nsubjpass", "dobj"):
+        if cat := _harm_of(slot.head):
+            return slot.head, cat
+        if slot.dep_ == "dobj" and _lemma(slot.head) == "include":  # "the dead included a woman"
+            for subj in slot.head.children:
+                if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
+                    return subj, cat
+    if slot.dep_ in ("nsubj", "attr") and _lemma(slot.head) == "be":  # "among the dead were a woman and ..."
+        for prep in slot.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "among":
+                for group in prep.children:
+                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(group)):
+                        return group, cat
+    return None
+
+
+def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category, Token]]:
+    """'A police guard was killed', 'a journalist was wounded', 'killed one man and injured another', 'three
+    soldiers, including a captain, were killed': one victim, no number word. Each comes with its harm word."""
     found = []
     for tok in analysis.doc:
         # "another" standing alone for a person: "another was wounded", "killed one and injured another"
         another = tok.lower_ == "another" and not any(c.dep_ in ("nummod", "prep") for c in tok.children)
-        if tok.dep_ not in ("nsubjpass", "dobj") or (tok.tag_ not in ("NN", "NNP") and not another) or tok.i in taken:
+        if (tok.tag_ not in ("NN", "NNP") and not another) or tok.i in taken:
             continue
-        cat = _harm_of(tok.head)
-        if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or \
-                _hypothetical(Reading(cat, tok.head, tok)):
+        if another and tok.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        slot = _victim_slot(tok)
+        if slot is None:
+            continue
+        verb, cat = slot
+        if cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or _hypothetical(Reading(cat, verb, tok)):
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
             continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
         if another:
-            found.append((tok, tok, cat))
+            found.append((tok, tok, cat, verb))
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
         if (det is not None and det.lower_ in ("a", "an")) or is_person:
             if any(c.like_num for c in tok.children):
                 continue
-            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat))
+            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat, verb))
     return found
 
 
@@ -504,9 +532,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
                                        perpetrator=_perpetrator(reading.verb),
                                        location=place,
                                        when=_when(reading.verb, sent_tokens), **common))
-    for det, noun, cat in _singular_victims(analysis, counted_tokens):
+    for det, noun, cat, verb in _singular_victims(analysis, counted_tokens):
         sentence = analysis.sentence_at(noun.idx)
-        verb = noun.head
         a = det.idx
         b = max(noun.idx + len(noun.text), verb.idx + len(verb.text))
         if verb.idx < a:
