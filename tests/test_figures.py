@@ -61,6 +61,12 @@ CASES = [
      "240", None, None, None),
     ("There were 240 civilian casualties – 90 killed and 150 injured – in the district last year.",
      "150", "wounded", None, None),
+    # a part named with "including" under a verb that is no harm word shares the counted whole's reading
+    ("The war has driven 9 million people from their homes, including over 2 million who crossed the border.",
+     "over 2 million", "displaced", "people", None),
+    ("The raids forced 5,000 families from their villages, including 800 in the hills.",
+     "800", "displaced", "families", None),
+    ("The army deployed 3,000 troops, including 200 in the capital.", "200", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

@@ -169,6 +169,15 @@ def read_number(num: Token) -> Reading | None:
             gov = head.head  # "rose to 7,028, including 2,913 children": the sub-count shares the toll's kind
             if cat := _harm_of(gov) or (_toll_category(gov) if _lemma(gov) in _TOLL_VERBS else None):
                 return Reading(cat, gov, counted)
+            # "drove 9 million people from their homes, including 2 million who ...": no harm word on the verb,
+            # but the counted whole before it has a reading, and the part shares it.
+            whole = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass") and c.i < head.i), None)
+            whole_num = whole if whole is not None and whole.like_num else next(
+                (c for c in (whole.children if whole is not None else ()) if c.dep_ == "nummod"), None)
+            if whole_num is not None and (whole_reading := read_number(whole_num)) is not None:
+                # a bare part counts what the whole counts: "5,000 families ..., including 800 in the hills"
+                return Reading(whole_reading.category, whole_reading.verb,
+                               counted if counted != num else whole_reading.counted)
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
