@@ -67,6 +67,10 @@ CASES = [
     ("The raids forced 5,000 families from their villages, including 800 in the hills.",
      "800", "displaced", "families", None),
     ("The army deployed 3,000 troops, including 200 in the capital.", "200", None, None, None),
+    # a range whose second number the parser hung on the first
+    ("Along with the 2,000-2,500 internally displaced persons already sheltering in schools, more came.",
+     "2,000-2,500", "displaced", "people", None),
+    ("Some 3,000-4,000 internally displaced persons arrived at the camps.", "Some 3,000-4,000", "displaced", "people", None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

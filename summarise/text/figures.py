@@ -115,7 +115,14 @@ def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
         return None
     nums = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in {
         "dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "couple"}]
-    return nums[-1] if nums else span.root
+    if not nums:
+        return span.root
+    num = nums[-1]
+    # "3,000-4,000 displaced persons": the parser may hang the range's second number on the first (as a prep
+    # or conjunct); the first is the one that stands in the clause.
+    while num.dep_ in ("prep", "conj", "appos") and num.head in span and num.head.like_num:
+        num = num.head
+    return num
 
 
 def _counted_noun(num: Token) -> Token:
