@@ -71,6 +71,8 @@ CASES = [
     ("Along with the 2,000-2,500 internally displaced persons already sheltering in schools, more came.",
      "2,000-2,500", "displaced", "people", None),
     ("Some 3,000-4,000 internally displaced persons arrived at the camps.", "Some 3,000-4,000", "displaced", "people", None),
+    # a harm participle the number modifies is a noun, even when the parser calls it a verb
+    ("The toll is up from 12 dead and 35 wounded reported on Monday by a medical group.", "35", "wounded", None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

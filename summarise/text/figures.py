@@ -151,7 +151,10 @@ def read_number(num: Token) -> Reading | None:
     counted = _counted_noun(num)
     # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
-        if (cat := _harm_of(word)) and word.pos_ in ("NOUN", "ADJ", "PROPN") and word.tag_ != "VBD":
+        # A participle the number modifies is used as a noun: "27 dead and 47 wounded reported", parsed with
+        # "wounded" as a verb ("killed 47" has the number as object, never as nummod).
+        nominal = word.tag_ == "VBN" and num.dep_ == "nummod" and num.head == word and num.i < word.i
+        if (cat := _harm_of(word)) and (word.pos_ in ("NOUN", "ADJ", "PROPN") or nominal) and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
     # "claimed 70 lives", "cost 12 lives": lives taken are the dead.
     if _lemma(counted) == "life" and counted.dep_ == "dobj" and _lemma(counted.head) in lexicon.LIFE_VERBS:
