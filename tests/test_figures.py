@@ -73,6 +73,10 @@ CASES = [
     ("Some 3,000-4,000 internally displaced persons arrived at the camps.", "Some 3,000-4,000", "displaced", "people", None),
     # a harm participle the number modifies is a noun, even when the parser calls it a verb
     ("The toll is up from 12 dead and 35 wounded reported on Monday by a medical group.", "35", "wounded", None, None),
+    # injuries suffered by the subject
+    ("Six others sustained injuries in the blast.", "Six", "wounded", None, None),
+    ("Three soldiers received gunshot wounds during the clash.", "Three", "wounded", None, None),
+    ("Two clinics received 40 patients overnight.", "40", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

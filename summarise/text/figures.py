@@ -237,6 +237,9 @@ def read_number(num: Token) -> Reading | None:
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
+            if dep == "nsubj" and _lemma(verb) in lexicon.SUFFER_VERBS and any(
+                    c.dep_ == "dobj" and _lemma(c) in lexicon.INJURY_NOUNS for c in verb.children):
+                return Reading("wounded", verb, counted)  # "five others sustained injuries", "received wounds"
             if dep == "dobj" and _lemma(verb) in _TOLL_VERBS and (cat := _toll_category(verb)):
                 return Reading(cat, verb, counted if counted != num else None)  # "death toll tops 38,300"
             if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"

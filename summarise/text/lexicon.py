@@ -78,6 +78,9 @@ HARM_EVENTS: dict[str, str] = {
 AMBIGUOUS_HARM = frozenset({"victim", "homeless"})
 # Verbs whose object "lives" are lives lost: "the attack claimed 70 lives", "cost 12 lives" (never "saved").
 LIFE_VERBS = frozenset("claim take cost".split())
+# "Five others sustained injuries", "three received gunshot wounds": a subject that suffers injuries is wounded.
+SUFFER_VERBS = frozenset("sustain suffer receive".split())
+INJURY_NOUNS = frozenset("injury wound burn".split())
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
