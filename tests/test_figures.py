@@ -77,6 +77,11 @@ CASES = [
     ("Six others sustained injuries in the blast.", "Six", "wounded", None, None),
     ("Three soldiers received gunshot wounds during the clash.", "Three", "wounded", None, None),
     ("Two clinics received 40 patients overnight.", "40", None, None, None),
+    # a part of 'them' or 'whom' shares the kind and the unit of the group counted just before it
+    ("The shelling injured 14 villagers, five of them seriously.", "five", "wounded", None, None),
+    ("Nine others were hurt, of whom three were in serious condition.", "three", "wounded", None, None),
+    ("The raids displaced 300 families, 120 of them from the same village.", "120", "displaced", "families", None),
+    ("Police arrested 12 men, of whom four were later freed.", "four", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

@@ -146,8 +146,26 @@ def _role_bearer(num: Token, counted: Token) -> Token:
     return counted if counted == num.head else num
 
 
+def _partitive_antecedent(num: Token) -> Token | None:
+    """'injured 11 civilians, seven of them seriously', 'five were hurt, of whom two ...': a number of 'them' or
+    'whom' is a part of the group counted just before it in the sentence; that group's number."""
+    pronoun = next((o for p in num.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" and o.lower_ in ("them", "whom")), None)
+    if pronoun is None and num.dep_ in ("nsubj", "nsubjpass"):  # "of whom two were ...": 'of' hangs on the verb
+        pronoun = next((o for p in num.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < num.i
+                        for o in p.children if o.dep_ == "pobj" and o.lower_ == "whom"), None)
+    if pronoun is None:
+        return None
+    for tok in reversed(num.doc[sentence_start(num):min(num.i, pronoun.i)]):
+        if tok.like_num and tok.pos_ == "NUM":
+            return tok
+    return None
+
+
 def read_number(num: Token) -> Reading | None:
     """Walk up from a number to the harm word that governs it, if any."""
+    if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
+        return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     counted = _counted_noun(num)
     # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
