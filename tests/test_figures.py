@@ -82,6 +82,10 @@ CASES = [
     ("Nine others were hurt, of whom three were in serious condition.", "three", "wounded", None, None),
     ("The raids displaced 300 families, 120 of them from the same village.", "120", "displaced", "families", None),
     ("Police arrested 12 men, of whom four were later freed.", "four", None, None, None),
+    # a total given for a group counts the group, and takes its harm word
+    ("The displaced families, totalling about 9,000 people, need food.", "about 9,000", "displaced", "people", None),
+    ("The refugees, numbering some 45,000, live in tents.", "some 45,000", "displaced", "people", None),
+    ("Gunmen numbering about 20 stormed the market.", "about 20", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

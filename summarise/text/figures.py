@@ -184,6 +184,13 @@ def read_number(num: Token) -> Reading | None:
         for child in owner.children:
             if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
                 return Reading(cat, child, counted)
+    # "the displaced families, totalling about 16,200 people", "refugees, numbering some 45,000": a total given
+    # for a group counts that group, which carries the harm word.
+    if counted.dep_ == "dobj" and _lemma(counted.head) in ("total", "number") and counted.head.dep_ == "acl":
+        group = counted.head.head
+        for word in (group, *(c for c in group.children if c.dep_ in ("amod", "acl", "relcl"))):
+            if (cat := _harm_of(word)) and word.tag_ != "VBD":
+                return Reading(cat, word, counted if counted != num else group)
     x = _role_bearer(num, counted)
     for _ in range(5):
         dep, head = x.dep_, x.head
