@@ -86,6 +86,11 @@ CASES = [
     ("The displaced families, totalling about 9,000 people, need food.", "about 9,000", "displaced", "people", None),
     ("The refugees, numbering some 45,000, live in tents.", "some 45,000", "displaced", "people", None),
     ("Gunmen numbering about 20 stormed the market.", "about 20", None, None, None),
+    # a number set beside "the number of <harm word>" is that number
+    ("Chad has received the highest number of refugees — about 50,000 since May.", "about 50,000", "displaced",
+     "people", None),
+    ("The number of dead, 43, is expected to rise.", "43", "killed", None, None),
+    ("The number of visitors, 500, was a record.", "500", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

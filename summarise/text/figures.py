@@ -213,6 +213,8 @@ def read_number(num: Token) -> Reading | None:
                 # a bare part counts what the whole counts: "5,000 families ..., including 800 in the hills"
                 return Reading(whole_reading.category, whole_reading.verb,
                                counted if counted != num else whole_reading.counted)
+        if dep == "appos" and _lemma(head) in lexicon.TOLL_NOUNS and (cat := _number_of(head)):
+            return Reading(cat, head, counted)  # "the highest number of refugees – about 50,000": the number given
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
