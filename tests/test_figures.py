@@ -91,6 +91,10 @@ CASES = [
      "people", None),
     ("The number of dead, 43, is expected to rise.", "43", "killed", None, None),
     ("The number of visitors, 500, was a record.", "500", None, None, None),
+    # "unaccounted for" is missing
+    ("More than 40 people were still unaccounted for after the raid.", "More than 40", "missing", None, None),
+    ("Twelve fishermen remain unaccounted for.", "Twelve", "missing", None, None),
+    ("Some 2 million dollars remain unaccounted for.", "Some 2 million", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

@@ -64,7 +64,7 @@ HARM_LEMMAS: dict[str, str] = {
 HARM_WORDS: dict[str, str] = {
     **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim deceased".split(), "killed"),
     **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
-    **dict.fromkeys("missing disappeared".split(), "missing"),
+    **dict.fromkeys("missing disappeared unaccounted".split(), "missing"),  # "unaccounted for"
     **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
 }
 # Nouns for acts of harm, which take their victims with "of": "the killing of 38 villagers".
