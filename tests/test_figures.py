@@ -173,6 +173,8 @@ def test_another_alone_is_one_more_victim() -> None:
     # named as one of the dead
     ("The dead included a teacher, the governor said.", [("killed", 1)]),
     ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
+    # the body of one person
+    ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
     # not victims: no harm word governs them
     ("Police arrested a man and a woman near the depot.", []),
     ("The convoy, including a truck, was hit by a drone.", []),

@@ -450,6 +450,8 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
             for subj in slot.head.children:
                 if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
                     return subj, cat
+    if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse"):
+        return slot.head.head, "killed"  # "recovered the body of a young man"
     if slot.dep_ in ("nsubj", "attr") and _lemma(slot.head) == "be":  # "among the dead were a woman and ..."
         for prep in slot.head.children:
             if prep.dep_ == "prep" and prep.lower_ == "among":
