@@ -95,6 +95,12 @@ CASES = [
     ("More than 40 people were still unaccounted for after the raid.", "More than 40", "missing", None, None),
     ("Twelve fishermen remain unaccounted for.", "Twelve", "missing", None, None),
     ("Some 2 million dollars remain unaccounted for.", "Some 2 million", None, None, None),
+    # an evacuation that happened is displacement; one ordered, planned or called for is not
+    ("Shelling forced the evacuation of 3,000 residents.", "3,000", "displaced", "people", None),
+    ("The evacuation of 2,000 people from the town was completed on Friday.", "2,000", "displaced", "people", None),
+    ("The army ordered the evacuation of 5,000 residents.", "5,000", None, None, None),
+    ("Officials are planning the evacuation of 300 families.", "300", None, None, None),
+    ("Rebels called for the evacuation of 400 civilians.", "400", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

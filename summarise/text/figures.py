@@ -198,7 +198,8 @@ def read_number(num: Token) -> Reading | None:
             x = head
             continue
         if dep == "pobj" and head.lower_ == "of" and (
-                cat := _harm_of(head.head) or lexicon.HARM_EVENTS.get(_lemma(head.head))):  # type: ignore[assignment]
+                cat := _harm_of(head.head) or (lexicon.HARM_EVENTS.get(_lemma(head.head))
+                                               if not _only_ordered(head.head) else None)):  # type: ignore[assignment]
             return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
         if dep == "pobj" and head.lower_ == "including" and head.head.pos_ in ("VERB", "AUX"):
             gov = head.head  # "rose to 7,028, including 2,913 children": the sub-count shares the toll's kind
@@ -300,6 +301,16 @@ def read_number(num: Token) -> Reading | None:
 
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should"}
 _WISH_VERBS = {"want", "hope", "try", "plan", "threaten", "seek", "aim", "intend", "wish", "vow", "attempt"}
+
+
+def _only_ordered(event: Token) -> bool:
+    """'ordered the evacuation of 5,000 residents', 'called for the evacuation of 400': an evacuation that is
+    ordered, planned or asked for has not happened (the codebook: evacuation orders are not displacement).
+    Only 'evacuation' needs this; a 'killing' that is condemned still happened."""
+    if _lemma(event) != "evacuation":
+        return False
+    gov = event.head.head if event.dep_ == "pobj" else event.head
+    return _lemma(gov) in lexicon.ORDER_VERBS or (event.dep_ == "pobj" and event.head.lower_ == "for")
 
 
 def _hypothetical(reading: Reading) -> bool:

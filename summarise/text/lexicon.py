@@ -71,7 +71,7 @@ HARM_WORDS: dict[str, str] = {
 HARM_EVENTS: dict[str, str] = {
     **dict.fromkeys("killing killings massacre execution murder slaughter assassination".split(), "killed"),
     **dict.fromkeys("wounding injuring".split(), "wounded"),
-    **dict.fromkeys("displacement expulsion eviction exodus".split(), "displaced"),
+    **dict.fromkeys("displacement expulsion eviction exodus evacuation".split(), "displaced"),
     **dict.fromkeys("disappearance".split(), "missing"),
 }
 # "victim" alone names harm but not its kind: only with death words nearby it means killed.
@@ -84,6 +84,8 @@ INJURY_NOUNS = frozenset("injury wound burn".split())
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
+# Verbs that order, plan or ask for an act that has not happened yet: "ordered the evacuation of 5,000".
+ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek".split())
 # Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
 FORCE_VERBS = frozenset("force drive push compel".split())
 
