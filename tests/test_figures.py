@@ -101,6 +101,10 @@ CASES = [
     ("The army ordered the evacuation of 5,000 residents.", "5,000", None, None, None),
     ("Officials are planning the evacuation of 300 families.", "300", None, None, None),
     ("Rebels called for the evacuation of 400 civilians.", "400", None, None, None),
+    # told, urged or ordered to flee is an order, not a flight; forced to flee is one
+    ("The army told some 200,000 people to evacuate toward the south.", "some 200,000", None, None, None),
+    ("The militia ordered 3,000 families to flee.", "3,000", None, None, None),
+    ("Gunmen forced 3,000 families to flee.", "3,000", "displaced", "families", None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

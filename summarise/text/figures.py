@@ -284,6 +284,8 @@ def read_number(num: Token) -> Reading | None:
                 return Reading(cat, verb.doc[verb.i + 1], counted)  # "were found dead", even parsed as "dead kilometres"
             if dep in ("dobj", "nsubjpass"):  # "leaving 12 dead", "left 300 injured", "were reported dead"
                 for c in verb.children:
+                    if c.dep_ == "xcomp" and _lemma(verb) in lexicon.ORDER_VERBS:
+                        continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):

@@ -85,7 +85,9 @@ INJURY_NOUNS = frozenset("injury wound burn".split())
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
 # Verbs that order, plan or ask for an act that has not happened yet: "ordered the evacuation of 5,000".
-ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek".split())
+# With a person object and a to-clause it is the order itself: "told 200,000 people to evacuate".
+ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek "
+                        "tell ask advise instruct warn".split())
 # Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
 FORCE_VERBS = frozenset("force drive push compel".split())
 
