@@ -187,6 +187,8 @@ def test_another_alone_is_one_more_victim() -> None:
     ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
     # not victims: no harm word governs them
     ("Police arrested a man and a woman near the depot.", []),
+    ("A large number was critically injured in the stampede.", []),
+    ("A handful were hurt by flying glass.", []),
     ("The convoy, including a truck, was hit by a drone.", []),
 ])
 def test_lone_victim_in_a_list_or_among_the_dead_is_one(sentence: str, expected: list) -> None:

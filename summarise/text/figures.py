@@ -491,6 +491,8 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
         verb, cat = slot
         if cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or _hypothetical(Reading(cat, verb, tok)):
             continue
+        if _lemma(tok) in lexicon.VAGUE_AMOUNTS:
+            continue  # "a large number was injured", "a handful were hurt": vague, like "many", not one victim
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
             continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
         if another:

@@ -100,6 +100,8 @@ helicopter attack strike raid airstrike operation incident clash battle case poi
 country nation state site camp checkpoint base position post border crossing mosque church kilogram
 ton tonne litre liter gallon barrel sheep cattle cow goat animal head page article report word
 """.split())
+# Singular nouns that name a vague amount of people: "a large number was injured" is no lone victim.
+VAGUE_AMOUNTS = frozenset("number handful majority minority lot host multitude".split())
 # Counted nouns that count groups of people, with their brief unit.
 GROUP_UNITS = {"family": "families", "household": "households"}
 
