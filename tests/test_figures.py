@@ -105,6 +105,12 @@ CASES = [
     ("The army told some 200,000 people to evacuate toward the south.", "some 200,000", None, None, None),
     ("The militia ordered 3,000 families to flee.", "3,000", None, None, None),
     ("Gunmen forced 3,000 families to flee.", "3,000", "displaced", "families", None),
+    # "dead or wounded" with no split is skipped; a split keeps both kinds
+    ("The assault left hundreds dead or wounded.", "hundreds", None, None, None),
+    ("At least 30 people were killed or wounded in the blast.", "At least 30", None, None, None),
+    ("Gunmen killed or injured 25 villagers.", "25", None, None, None),
+    ("Gunmen killed four and wounded 11.", "11", "wounded", None, None),
+    ("Five were killed and two injured.", "Five", "killed", None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

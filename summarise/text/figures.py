@@ -315,6 +315,26 @@ def _only_ordered(event: Token) -> bool:
     return _lemma(gov) in lexicon.ORDER_VERBS or (event.dep_ == "pobj" and event.head.lower_ == "for")
 
 
+def _dead_or_wounded(reading: Reading) -> bool:
+    """'left hundreds dead or wounded', 'were killed or injured', 'killed and wounded 30': two kinds of harm
+    coordinated over one number, with no split, are coded as neither. The parser hangs the second word
+    anywhere, so the coordination is read from the words beside the harm word; a coordinated harm word with
+    a number of its own ('killed four and wounded 11') is a split, not a mixed total."""
+    word = reading.verb
+    if word is None or reading.category == "displaced":
+        return False
+    doc = word.doc
+    for cc_i, other_i in ((word.i + 1, word.i + 2), (word.i - 1, word.i - 2)):
+        if not (0 <= other_i < len(doc)) or doc[cc_i].lower_ not in ("or", "and"):
+            continue
+        other = doc[other_i]
+        kind = _harm_of(other)
+        if kind and kind not in (reading.category, "displaced") and not any(
+                c.like_num or any(n.dep_ == "nummod" for n in c.children) for c in other.children):
+            return True
+    return False
+
+
 def _hypothetical(reading: Reading) -> bool:
     """'more than a million would be displaced', 'hundreds of thousands will leave': a forecast, not a count."""
     tok = reading.verb
@@ -559,6 +579,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
             reading = _elided(num, found[-1][1])
         if reading is None or not _counts_people(reading, fig) or _hypothetical(reading):
             continue
+        if _dead_or_wounded(reading):
+            continue  # "left hundreds dead or wounded": no split, the codebook skips it
         if reading.category == "displaced" and _speaks(reading.counted):
             continue  # "Two residents who fled told AFP": who the witnesses are, not a count of the displaced
         found.append((fig, reading, analysis.sentence_at(fig.start)))
