@@ -111,6 +111,10 @@ CASES = [
     ("Gunmen killed or injured 25 villagers.", "25", None, None, None),
     ("Gunmen killed four and wounded 11.", "11", "wounded", None, None),
     ("Five were killed and two injured.", "Five", "killed", None, None),
+    # a sub-count shares the kind a modifier gives the whole
+    ("Officials listed 900 missing people, including 300 children.", "300", "missing", None, None),
+    ("There are 900 displaced people in the camp, including 300 children.", "300", "displaced", "people", None),
+    ("The camp hosts 900 people, including 300 children.", "300", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

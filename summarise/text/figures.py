@@ -226,6 +226,11 @@ def read_number(num: Token) -> Reading | None:
             if (dep == "appos" or head.lower_ in ("among", "including")) and x.pos_ in ("NOUN", "ADJ") and (
                     cat := _harm_of(x)):
                 return Reading(cat, x, counted)  # "93 martyrs, including 11 children": the part shares the whole's kind
+            if head.lower_ == "including" and x.pos_ == "NOUN":
+                # "900 missing people, including 300 children": the whole's kind is in a word on it
+                for mod in x.children:
+                    if mod.dep_ in ("amod", "acl", "relcl") and mod.i < head.i and (cat := _harm_of(mod)):
+                        return Reading(cat, mod, counted)
             continue
         if dep == "pobj" and head.lower_ == "with" and (along := _along_with(head)) is not None and (
                 cat := _harm_of(along)):
