@@ -50,6 +50,71 @@ CASES = [
      "About 8,000", "displaced", "people", None),
     ("Four leaders of the group were neutralized along with 50 armed fighters.", "50", "killed", None, "armed fighters"),
     ("Three soldiers were killed along with 12 civilians in the attack.", "12", "killed", None, "civilians"),
+    # lives lost, the deceased, a participle the parser gave the number as subject
+    ("Nine passengers lost their lives when the bus was hit.", "Nine", "killed", None, None),
+    ("The ambush on the convoy claimed at least 14 lives.", "at least 14", "killed", None, None),
+    ("The raid left the valley quiet, with 25 villagers deceased.", "25", "killed", None, None),
+    ("Hundreds fled the town, with at least 35 reported deaths.", "at least 35", "killed", None, None),
+    ("Paramedics saved 40 lives at the scene.", "40", None, None, None),
+    # casualties are the killed and wounded together: only the breakdown has kinds
+    ("There were 240 civilian casualties – 90 killed and 150 injured – in the district last year.",
+     "240", None, None, None),
+    ("There were 240 civilian casualties – 90 killed and 150 injured – in the district last year.",
+     "150", "wounded", None, None),
+    # a part named with "including" under a verb that is no harm word shares the counted whole's reading
+    ("The war has driven 9 million people from their homes, including over 2 million who crossed the border.",
+     "over 2 million", "displaced", "people", None),
+    ("The raids forced 5,000 families from their villages, including 800 in the hills.",
+     "800", "displaced", "families", None),
+    ("The army deployed 3,000 troops, including 200 in the capital.", "200", None, None, None),
+    # a range whose second number the parser hung on the first
+    ("Along with the 2,000-2,500 internally displaced persons already sheltering in schools, more came.",
+     "2,000-2,500", "displaced", "people", None),
+    ("Some 3,000-4,000 internally displaced persons arrived at the camps.", "Some 3,000-4,000", "displaced", "people", None),
+    # a harm participle the number modifies is a noun, even when the parser calls it a verb
+    ("The toll is up from 12 dead and 35 wounded reported on Monday by a medical group.", "35", "wounded", None, None),
+    # injuries suffered by the subject
+    ("Six others sustained injuries in the blast.", "Six", "wounded", None, None),
+    ("Three soldiers received gunshot wounds during the clash.", "Three", "wounded", None, None),
+    ("Two clinics received 40 patients overnight.", "40", None, None, None),
+    # a part of 'them' or 'whom' shares the kind and the unit of the group counted just before it
+    ("The shelling injured 14 villagers, five of them seriously.", "five", "wounded", None, None),
+    ("Nine others were hurt, of whom three were in serious condition.", "three", "wounded", None, None),
+    ("The raids displaced 300 families, 120 of them from the same village.", "120", "displaced", "families", None),
+    ("Police arrested 12 men, of whom four were later freed.", "four", None, None, None),
+    # a total given for a group counts the group, and takes its harm word
+    ("The displaced families, totalling about 9,000 people, need food.", "about 9,000", "displaced", "people", None),
+    ("The refugees, numbering some 45,000, live in tents.", "some 45,000", "displaced", "people", None),
+    ("Gunmen numbering about 20 stormed the market.", "about 20", None, None, None),
+    # a number set beside "the number of <harm word>" is that number
+    ("Chad has received the highest number of refugees — about 50,000 since May.", "about 50,000", "displaced",
+     "people", None),
+    ("The number of dead, 43, is expected to rise.", "43", "killed", None, None),
+    ("The number of visitors, 500, was a record.", "500", None, None, None),
+    # "unaccounted for" is missing
+    ("More than 40 people were still unaccounted for after the raid.", "More than 40", "missing", None, None),
+    ("Twelve fishermen remain unaccounted for.", "Twelve", "missing", None, None),
+    ("Some 2 million dollars remain unaccounted for.", "Some 2 million", None, None, None),
+    # an evacuation that happened is displacement; one ordered, planned or called for is not
+    ("Shelling forced the evacuation of 3,000 residents.", "3,000", "displaced", "people", None),
+    ("The evacuation of 2,000 people from the town was completed on Friday.", "2,000", "displaced", "people", None),
+    ("The army ordered the evacuation of 5,000 residents.", "5,000", None, None, None),
+    ("Officials are planning the evacuation of 300 families.", "300", None, None, None),
+    ("Rebels called for the evacuation of 400 civilians.", "400", None, None, None),
+    # told, urged or ordered to flee is an order, not a flight; forced to flee is one
+    ("The army told some 200,000 people to evacuate toward the south.", "some 200,000", None, None, None),
+    ("The militia ordered 3,000 families to flee.", "3,000", None, None, None),
+    ("Gunmen forced 3,000 families to flee.", "3,000", "displaced", "families", None),
+    # "dead or wounded" with no split is skipped; a split keeps both kinds
+    ("The assault left hundreds dead or wounded.", "hundreds", None, None, None),
+    ("At least 30 people were killed or wounded in the blast.", "At least 30", None, None, None),
+    ("Gunmen killed or injured 25 villagers.", "25", None, None, None),
+    ("Gunmen killed four and wounded 11.", "11", "wounded", None, None),
+    ("Five were killed and two injured.", "Five", "killed", None, None),
+    # a sub-count shares the kind a modifier gives the whole
+    ("Officials listed 900 missing people, including 300 children.", "300", "missing", None, None),
+    ("There are 900 displaced people in the camp, including 300 children.", "300", "displaced", "people", None),
+    ("The camp hosts 900 people, including 300 children.", "300", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -107,6 +172,38 @@ def test_evidence_is_verbatim_and_holds_the_number(text: str) -> None:
 def test_singular_victim_is_one() -> None:
     _, (casualties, _) = _figures("An Afghan police guard was killed near the gate on Monday.")
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
+
+
+def test_a_total_of_n_is_the_count_not_a_lone_victim() -> None:
+    _, (casualties, _) = _figures("A total of 23 miners were killed when the shaft was shelled.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 23)]
+
+
+def test_another_alone_is_one_more_victim() -> None:
+    _, (casualties, _) = _figures("A sniper killed one man and wounded another near the bridge.")
+    assert sorted((c.kind, c.figure.low) for c in casualties) == [("killed", 1), ("wounded", 1)]
+    _, (casualties, _) = _figures("Another 11 houses were damaged in the strike.")
+    assert casualties == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a lone victim beside a counted one, or named inside the counted group, is one victim more
+    ("Gunmen wounded six police officers and a driver near the depot.", [("wounded", 1), ("wounded", 6)]),
+    ("Four guards, including a sergeant, were killed in the raid.", [("killed", 1), ("killed", 4)]),
+    # named as one of the dead
+    ("The dead included a teacher, the governor said.", [("killed", 1)]),
+    ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
+    # the body of one person
+    ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
+    # not victims: no harm word governs them
+    ("Police arrested a man and a woman near the depot.", []),
+    ("A large number was critically injured in the stampede.", []),
+    ("A handful were hurt by flying glass.", []),
+    ("The convoy, including a truck, was hit by a drone.", []),
+])
+def test_lone_victim_in_a_list_or_among_the_dead_is_one(sentence: str, expected: list) -> None:
+    _, (casualties, _) = _figures(sentence)
+    assert sorted((c.kind, c.figure.low) for c in casualties) == expected
 
 
 def test_source_is_the_sentences_speaker_and_perpetrator_the_subject() -> None:

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Category = Literal["killed", "wounded", "missing", "displaced"]
-_INTRANSITIVE = {"die", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
+_INTRANSITIVE = {"die", "decease", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
 # Harm nouns that are events, not people: "15 deaths" counts deaths, its victims are unnamed.
+# "Casualties" count the killed and the wounded together: no kind of their own.
+_MIXED_NOUNS = {"casualty"}
 _EVENT_NOUNS = {"death", "fatality", "injury", "casualty", "dead", "killed", "injured", "wounded", "missing"}
 # "forced from their homes", "driven from the village": the place left behind makes it displacement.
 _HOME_NOUNS = {"home", "house", "village", "town", "city", "area", "land", "neighbourhood", "neighborhood", "region"}
@@ -113,7 +115,14 @@ def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
         return None
     nums = [t for t in span if t.like_num or t.pos_ == "NUM" or t.lower_ in {
         "dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "couple"}]
-    return nums[-1] if nums else span.root
+    if not nums:
+        return span.root
+    num = nums[-1]
+    # "3,000-4,000 displaced persons": the parser may hang the range's second number on the first (as a prep
+    # or conjunct); the first is the one that stands in the clause.
+    while num.dep_ in ("prep", "conj", "appos") and num.head in span and num.head.like_num:
+        num = num.head
+    return num
 
 
 def _counted_noun(num: Token) -> Token:
@@ -128,6 +137,8 @@ def _counted_noun(num: Token) -> Token:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj
+    if num.dep_ == "nsubj" and num.head.dep_ == "amod" and num.head.head.pos_ == "NOUN":
+        return num.head.head  # "70 reported deaths", parsed as if 70 did the reporting
     return num
 
 
@@ -135,19 +146,51 @@ def _role_bearer(num: Token, counted: Token) -> Token:
     return counted if counted == num.head else num
 
 
+def _partitive_antecedent(num: Token) -> Token | None:
+    """'injured 11 civilians, seven of them seriously', 'five were hurt, of whom two ...': a number of 'them' or
+    'whom' is a part of the group counted just before it in the sentence; that group's number."""
+    pronoun = next((o for p in num.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" and o.lower_ in ("them", "whom")), None)
+    if pronoun is None and num.dep_ in ("nsubj", "nsubjpass"):  # "of whom two were ...": 'of' hangs on the verb
+        pronoun = next((o for p in num.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < num.i
+                        for o in p.children if o.dep_ == "pobj" and o.lower_ == "whom"), None)
+    if pronoun is None:
+        return None
+    for tok in reversed(num.doc[sentence_start(num):min(num.i, pronoun.i)]):
+        if tok.like_num and tok.pos_ == "NUM":
+            return tok
+    return None
+
+
 def read_number(num: Token) -> Reading | None:
     """Walk up from a number to the harm word that governs it, if any."""
+    if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
+        return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     counted = _counted_noun(num)
     # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
-        if (cat := _harm_of(word)) and word.pos_ in ("NOUN", "ADJ", "PROPN") and word.tag_ != "VBD":
+        # A participle the number modifies is used as a noun: "27 dead and 47 wounded reported", parsed with
+        # "wounded" as a verb ("killed 47" has the number as object, never as nummod).
+        nominal = word.tag_ == "VBN" and num.dep_ == "nummod" and num.head == word and num.i < word.i
+        if (cat := _harm_of(word)) and (word.pos_ in ("NOUN", "ADJ", "PROPN") or nominal) and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
+    # "claimed 70 lives", "cost 12 lives": lives taken are the dead.
+    if _lemma(counted) == "life" and counted.dep_ == "dobj" and _lemma(counted.head) in lexicon.LIFE_VERBS:
+        return Reading("killed", counted.head, None)
     # A harm word modifying it, or a clause on it: "displaced people", "people killed in", "who fled",
-    # "dozens of Palestinians killed".
-    for owner in (counted, num):
+    # "dozens of Palestinians killed". "Casualties" are the dead and the wounded together: a clause on them
+    # ("1,518 casualties – 651 killed and 867 injured") gives its own numbers, not the total's kind.
+    for owner in (counted, num) if _lemma(counted) not in _MIXED_NOUNS else ():
         for child in owner.children:
             if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
                 return Reading(cat, child, counted)
+    # "the displaced families, totalling about 16,200 people", "refugees, numbering some 45,000": a total given
+    # for a group counts that group, which carries the harm word.
+    if counted.dep_ == "dobj" and _lemma(counted.head) in ("total", "number") and counted.head.dep_ == "acl":
+        group = counted.head.head
+        for word in (group, *(c for c in group.children if c.dep_ in ("amod", "acl", "relcl"))):
+            if (cat := _harm_of(word)) and word.tag_ != "VBD":
+                return Reading(cat, word, counted if counted != num else group)
     x = _role_bearer(num, counted)
     for _ in range(5):
         dep, head = x.dep_, x.head
@@ -155,12 +198,24 @@ def read_number(num: Token) -> Reading | None:
             x = head
             continue
         if dep == "pobj" and head.lower_ == "of" and (
-                cat := _harm_of(head.head) or lexicon.HARM_EVENTS.get(_lemma(head.head))):  # type: ignore[assignment]
+                cat := _harm_of(head.head) or (lexicon.HARM_EVENTS.get(_lemma(head.head))
+                                               if not _only_ordered(head.head) else None)):  # type: ignore[assignment]
             return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
         if dep == "pobj" and head.lower_ == "including" and head.head.pos_ in ("VERB", "AUX"):
             gov = head.head  # "rose to 7,028, including 2,913 children": the sub-count shares the toll's kind
             if cat := _harm_of(gov) or (_toll_category(gov) if _lemma(gov) in _TOLL_VERBS else None):
                 return Reading(cat, gov, counted)
+            # "drove 9 million people from their homes, including 2 million who ...": no harm word on the verb,
+            # but the counted whole before it has a reading, and the part shares it.
+            whole = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass") and c.i < head.i), None)
+            whole_num = whole if whole is not None and whole.like_num else next(
+                (c for c in (whole.children if whole is not None else ()) if c.dep_ == "nummod"), None)
+            if whole_num is not None and (whole_reading := read_number(whole_num)) is not None:
+                # a bare part counts what the whole counts: "5,000 families ..., including 800 in the hills"
+                return Reading(whole_reading.category, whole_reading.verb,
+                               counted if counted != num else whole_reading.counted)
+        if dep == "appos" and _lemma(head) in lexicon.TOLL_NOUNS and (cat := _number_of(head)):
+            return Reading(cat, head, counted)  # "the highest number of refugees – about 50,000": the number given
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
@@ -171,6 +226,11 @@ def read_number(num: Token) -> Reading | None:
             if (dep == "appos" or head.lower_ in ("among", "including")) and x.pos_ in ("NOUN", "ADJ") and (
                     cat := _harm_of(x)):
                 return Reading(cat, x, counted)  # "93 martyrs, including 11 children": the part shares the whole's kind
+            if head.lower_ == "including" and x.pos_ == "NOUN":
+                # "900 missing people, including 300 children": the whole's kind is in a word on it
+                for mod in x.children:
+                    if mod.dep_ in ("amod", "acl", "relcl") and mod.i < head.i and (cat := _harm_of(mod)):
+                        return Reading(cat, mod, counted)
             continue
         if dep == "pobj" and head.lower_ == "with" and (along := _along_with(head)) is not None and (
                 cat := _harm_of(along)):
@@ -207,6 +267,12 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep == "nsubj" and _lemma(verb) == "lose" and any(
+                    c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
+                return Reading("killed", verb, counted)  # "12 people lost their lives"
+            if dep == "nsubj" and _lemma(verb) in lexicon.SUFFER_VERBS and any(
+                    c.dep_ == "dobj" and _lemma(c) in lexicon.INJURY_NOUNS for c in verb.children):
+                return Reading("wounded", verb, counted)  # "five others sustained injuries", "received wounds"
             if dep == "dobj" and _lemma(verb) in _TOLL_VERBS and (cat := _toll_category(verb)):
                 return Reading(cat, verb, counted if counted != num else None)  # "death toll tops 38,300"
             if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"
@@ -223,6 +289,8 @@ def read_number(num: Token) -> Reading | None:
                 return Reading(cat, verb.doc[verb.i + 1], counted)  # "were found dead", even parsed as "dead kilometres"
             if dep in ("dobj", "nsubjpass"):  # "leaving 12 dead", "left 300 injured", "were reported dead"
                 for c in verb.children:
+                    if c.dep_ == "xcomp" and _lemma(verb) in lexicon.ORDER_VERBS:
+                        continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
@@ -240,6 +308,36 @@ def read_number(num: Token) -> Reading | None:
 
 _MODALS = {"will", "would", "could", "may", "might", "shall", "should"}
 _WISH_VERBS = {"want", "hope", "try", "plan", "threaten", "seek", "aim", "intend", "wish", "vow", "attempt"}
+
+
+def _only_ordered(event: Token) -> bool:
+    """'ordered the evacuation of 5,000 residents', 'called for the evacuation of 400': an evacuation that is
+    ordered, planned or asked for has not happened (the codebook: evacuation orders are not displacement).
+    Only 'evacuation' needs this; a 'killing' that is condemned still happened."""
+    if _lemma(event) != "evacuation":
+        return False
+    gov = event.head.head if event.dep_ == "pobj" else event.head
+    return _lemma(gov) in lexicon.ORDER_VERBS or (event.dep_ == "pobj" and event.head.lower_ == "for")
+
+
+def _dead_or_wounded(reading: Reading) -> bool:
+    """'left hundreds dead or wounded', 'were killed or injured', 'killed and wounded 30': two kinds of harm
+    coordinated over one number, with no split, are coded as neither. The parser hangs the second word
+    anywhere, so the coordination is read from the words beside the harm word; a coordinated harm word with
+    a number of its own ('killed four and wounded 11') is a split, not a mixed total."""
+    word = reading.verb
+    if word is None or reading.category == "displaced":
+        return False
+    doc = word.doc
+    for cc_i, other_i in ((word.i + 1, word.i + 2), (word.i - 1, word.i - 2)):
+        if not (0 <= other_i < len(doc)) or doc[cc_i].lower_ not in ("or", "and"):
+            continue
+        other = doc[other_i]
+        kind = _harm_of(other)
+        if kind and kind not in (reading.category, "displaced") and not any(
+                c.like_num or any(n.dep_ == "nummod" for n in c.children) for c in other.children):
+            return True
+    return False
 
 
 def _hypothetical(reading: Reading) -> bool:
@@ -375,22 +473,62 @@ class _Sources:
         return self.attributions[min(hits)].speaker if hits else None
 
 
-def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category]]:
-    """'A police guard was killed', 'a journalist was wounded': one victim, no number word."""
+def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
+    """The harm word that makes a lone noun a victim, and its category. The noun may stand in the victim's
+    place itself ('a guard was killed'), be a conjunct of a victim ('wounded six officers and a driver'), be
+    named inside a counted group ('four guards, including a sergeant, were killed'), or be named as one of
+    the dead ('the dead included a teacher', 'among the dead was a farmer'): each is one victim more."""
+    slot = tok
+    while slot.dep_ == "conj" or (slot.dep_ == "pobj" and slot.head.lower_ == "including"):
+        slot = slot.head if slot.dep_ == "conj" else slot.head.head
+    if slot.dep_ in ("nsubjpass", "dobj"):
+        if cat := _harm_of(slot.head):
+            return slot.head, cat
+        if slot.dep_ == "dobj" and _lemma(slot.head) == "include":  # "the dead included a woman"
+            for subj in slot.head.children:
+                if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
+                    return subj, cat
+    if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse"):
+        return slot.head.head, "killed"  # "recovered the body of a young man"
+    if slot.dep_ in ("nsubj", "attr") and _lemma(slot.head) == "be":  # "among the dead were a woman and ..."
+        for prep in slot.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "among":
+                for group in prep.children:
+                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(group)):
+                        return group, cat
+    return None
+
+
+def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category, Token]]:
+    """'A police guard was killed', 'a journalist was wounded', 'killed one man and injured another', 'three
+    soldiers, including a captain, were killed': one victim, no number word. Each comes with its harm word."""
     found = []
     for tok in analysis.doc:
-        if tok.dep_ not in ("nsubjpass", "dobj") or tok.tag_ not in ("NN", "NNP") or tok.i in taken:
+        # "another" standing alone for a person: "another was wounded", "killed one and injured another"
+        another = tok.lower_ == "another" and not any(c.dep_ in ("nummod", "prep") for c in tok.children)
+        if (tok.tag_ not in ("NN", "NNP") and not another) or tok.i in taken:
             continue
-        cat = _harm_of(tok.head)
-        if cat is None or cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or \
-                _hypothetical(Reading(cat, tok.head, tok)):
+        if another and tok.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        slot = _victim_slot(tok)
+        if slot is None:
+            continue
+        verb, cat = slot
+        if cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or _hypothetical(Reading(cat, verb, tok)):
+            continue
+        if _lemma(tok) in lexicon.VAGUE_AMOUNTS:
+            continue  # "a large number was injured", "a handful were hurt": vague, like "many", not one victim
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
+            continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
+        if another:
+            found.append((tok, tok, cat, verb))
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
         if (det is not None and det.lower_ in ("a", "an")) or is_person:
             if any(c.like_num for c in tok.children):
                 continue
-            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat))
+            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat, verb))
     return found
 
 
@@ -446,6 +584,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
             reading = _elided(num, found[-1][1])
         if reading is None or not _counts_people(reading, fig) or _hypothetical(reading):
             continue
+        if _dead_or_wounded(reading):
+            continue  # "left hundreds dead or wounded": no split, the codebook skips it
         if reading.category == "displaced" and _speaks(reading.counted):
             continue  # "Two residents who fled told AFP": who the witnesses are, not a count of the displaced
         found.append((fig, reading, analysis.sentence_at(fig.start)))
@@ -485,9 +625,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
                                        perpetrator=_perpetrator(reading.verb),
                                        location=place,
                                        when=_when(reading.verb, sent_tokens), **common))
-    for det, noun, cat in _singular_victims(analysis, counted_tokens):
+    for det, noun, cat, verb in _singular_victims(analysis, counted_tokens):
         sentence = analysis.sentence_at(noun.idx)
-        verb = noun.head
         a = det.idx
         b = max(noun.idx + len(noun.text), verb.idx + len(verb.text))
         if verb.idx < a:
@@ -538,7 +677,7 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     parsed = parse_figure(fig.text)
     if parsed is None:
         words = fig.text.split()
-        if fig.low == 1 and words and words[0].lower() in ("a", "an") or fig.low == 1 and fig.text[:1].isupper():
+        if fig.low == 1 and words and words[0].lower() in ("a", "an", "another") or fig.low == 1 and fig.text[:1].isupper():
             return None  # a singular victim: "a police guard"
         return "figure text has no number"
     if parsed.low != fig.low:

@@ -62,23 +62,32 @@ HARM_LEMMAS: dict[str, str] = {
 # Nouns and adjectives that are the category themselves ("12 dead", "30 injured",
 # "the bodies of 5 people", "2 million refugees", "15 deaths").
 HARM_WORDS: dict[str, str] = {
-    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim".split(), "killed"),
+    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim deceased".split(), "killed"),
     **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
-    **dict.fromkeys("missing disappeared".split(), "missing"),
+    **dict.fromkeys("missing disappeared unaccounted".split(), "missing"),  # "unaccounted for"
     **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
 }
 # Nouns for acts of harm, which take their victims with "of": "the killing of 38 villagers".
 HARM_EVENTS: dict[str, str] = {
     **dict.fromkeys("killing killings massacre execution murder slaughter assassination".split(), "killed"),
     **dict.fromkeys("wounding injuring".split(), "wounded"),
-    **dict.fromkeys("displacement expulsion eviction exodus".split(), "displaced"),
+    **dict.fromkeys("displacement expulsion eviction exodus evacuation".split(), "displaced"),
     **dict.fromkeys("disappearance".split(), "missing"),
 }
 # "victim" alone names harm but not its kind: only with death words nearby it means killed.
 AMBIGUOUS_HARM = frozenset({"victim", "homeless"})
+# Verbs whose object "lives" are lives lost: "the attack claimed 70 lives", "cost 12 lives" (never "saved").
+LIFE_VERBS = frozenset("claim take cost".split())
+# "Five others sustained injuries", "three received gunshot wounds": a subject that suffers injuries is wounded.
+SUFFER_VERBS = frozenset("sustain suffer receive".split())
+INJURY_NOUNS = frozenset("injury wound burn".split())
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
 TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
+# Verbs that order, plan or ask for an act that has not happened yet: "ordered the evacuation of 5,000".
+# With a person object and a to-clause it is the order itself: "told 200,000 people to evacuate".
+ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek "
+                        "tell ask advise instruct warn".split())
 # Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
 FORCE_VERBS = frozenset("force drive push compel".split())
 
@@ -91,6 +100,8 @@ helicopter attack strike raid airstrike operation incident clash battle case poi
 country nation state site camp checkpoint base position post border crossing mosque church kilogram
 ton tonne litre liter gallon barrel sheep cattle cow goat animal head page article report word
 """.split())
+# Singular nouns that name a vague amount of people: "a large number was injured" is no lone victim.
+VAGUE_AMOUNTS = frozenset("number handful majority minority lot host multitude".split())
 # Counted nouns that count groups of people, with their brief unit.
 GROUP_UNITS = {"family": "families", "household": "households"}
 
