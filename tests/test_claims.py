@@ -229,3 +229,24 @@ def test_a_body_cut_at_of_by_the_ner_is_named_whole(text: str, words: str, speak
 ])
 def test_a_name_after_a_lower_case_description_is_the_name_alone(text: str, words: str, speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # naming a thing as something (an object predicate) is the subject's own judgement
+    ("Governor Lena Okafor called the shelling of the market “a cowardly act” and visited the wounded.",
+     "cowardly act", "Lena Okafor"),
+    ("Two clinics were looted overnight, in what Mayor Tomas Brenner called “an organised campaign” against aid.",
+     "organised campaign", "Tomas Brenner"),
+])
+def test_calling_a_thing_something_is_a_claim(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Varnok, dubbed “the key to the valley” by local media, fell to the rebels.",
+    "The port was dubbed “a lifeline” by aid groups.",
+])
+def test_a_thing_dubbed_something_by_others_is_not_a_judgement_of_its_own(text: str) -> None:
+    from summarise.text.claims import _characterises
+    verb = next(t for t in analyse(text).doc if t.lemma_ == "dub")
+    assert not _characterises(verb)

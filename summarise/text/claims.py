@@ -209,8 +209,22 @@ def _names_a_person(head: Token) -> bool:
     return any(c.dep_ == "appos" and _appositive_name(c) for c in head.children)
 
 
+def _characterises(verb: Token) -> bool:
+    """'X called the bombing a heinous crime', 'in what X called an assassination attempt': naming a thing
+    as something (an object predicate, `oprd`) is a judgement the subject voices, an assertion of its own."""
+    if verb.lemma_.lower() not in lexicon.CHARACTERISE_VERBS or not any(c.dep_ == "oprd" for c in verb.children):
+        return False
+    # "the town, dubbed the gateway by state media": a passive participle's subject is the thing named
+    if any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)  # "has called" is active
+
+
 def _content(verb: Token, sentence: Span) -> list[Token]:
     """What was said: the complement clause, else the clause the verb is appended to."""
+    if _characterises(verb):
+        # "called the situation very serious": the thing named and what it was called, not the subject
+        return [t for c in verb.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
     for dep in ("ccomp", "xcomp", "dobj"):
         for child in verb.children:
             if child.dep_ == dep and not (dep == "dobj" and _is_addressee(child)):
@@ -424,6 +438,7 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+        calls = calls or _characterises(tok)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -26,6 +26,9 @@ CALL_VERBS = frozenset("call appeal".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute dispute contradict".split())
 DENIAL_STATUS = {"deny": "denied", "refute": "denied", "reject": "denied"}  # the rest: "disputed"
 CONFIRM_VERBS = frozenset({"confirm"})
+# Verbs that voice a judgement by naming a thing as something ("called the attack a war crime",
+# "branded the vote a sham"): a claim only with an object predicate (`oprd`).
+CHARACTERISE_VERBS = frozenset("call term brand label dub".split())
 
 # Generic speakers: kept as claimants (the text names no one else), never as actors.
 GENERIC_SPEAKERS = frozenset("""
