@@ -250,3 +250,10 @@ def test_a_thing_dubbed_something_by_others_is_not_a_judgement_of_its_own(text: 
     from summarise.text.claims import _characterises
     verb = next(t for t in analyse(text).doc if t.lemma_ == "dub")
     assert not _characterises(verb)
+
+
+def test_a_negated_speech_verb_asserts_nothing() -> None:
+    text = ("The navy said two patrol boats were sunk near the harbour. "
+            "The navy did not say how many sailors were aboard the boats.")
+    assert claimant_of(text, "how many sailors") is None
+    assert claimant_of(text, "patrol boats") == "navy"

@@ -441,6 +441,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         calls = calls or _characterises(tok)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "the army did not say when", "has not confirmed the toll": no assertion made
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         # "The toll ... rose to 7,028, the Health Ministry announced" can parse with two subjects:
         # the speaker is the one nearest before the verb.
