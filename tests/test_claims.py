@@ -257,3 +257,21 @@ def test_a_negated_speech_verb_asserts_nothing() -> None:
             "The navy did not say how many sailors were aboard the boats.")
     assert claimant_of(text, "how many sailors") is None
     assert claimant_of(text, "patrol boats") == "navy"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # an unnamed speaker in the singular is who the next pronoun stands for, not a person named earlier
+    ("Mayor Dora Kellan visited the camp on Monday. A police officer said the road was closed. "
+     "“Nobody may leave the town after dark,” he added.", "after dark", "police officer"),
+    ("The rebels shelled the port on Friday. The government said the port was closed. "
+     "Four sailors were hurt by the blast, it said.", "Four sailors", "government"),
+])
+def test_a_pronoun_stands_for_the_last_unnamed_speaker(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+def test_a_document_speaker_is_not_the_referent_of_a_later_pronoun() -> None:
+    # "the local radio reported" lends its words to the last speaker; it does not make that speaker "they"
+    text = ("A source said the bridge had been blown up. The local radio reported that the fighting went on. "
+            "The rebel group put out a statement on Monday, claiming it would hold the bridge.")
+    assert claimant_of(text, "hold the bridge") == "rebel group"

@@ -347,6 +347,14 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 last_person = (name, span)
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
+            elif (speaker_tok.tag_ == "NN" and speaker_tok.pos_ == "NOUN" and quoted_as is None
+                  and speaker_tok.lemma_.lower() not in lexicon.INANIMATE_SPEAKERS):
+                # "A police officer confirmed the toll. … he added", "the government said … it said": an
+                # unnamed speaker in the singular is still who the next pronoun stands for
+                if speaker_tok.lemma_.lower() in lexicon.PERSON_NOUNS:
+                    last_person = (actor.name if actor else name, span)
+                else:
+                    last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
         raw = text[sent.start_char:sent.end_char].strip()
         continues = quote_open or raw.startswith(("“", '"'))

@@ -37,6 +37,14 @@ medic medics doctor doctors activist activists observer observers analyst analys
 relative relatives family families police army military spokesman spokesperson spokeswoman
 """.split())
 
+# Singular nouns for one person (not a body): "the officer said … he added" points back to them.
+PERSON_NOUNS = frozenset("""
+official source resident witness villager medic doctor nurse activist observer analyst survivor relative
+spokesman spokesperson spokeswoman commander leader member representative envoy minister chief head director
+officer negotiator aide adviser advisor journalist reporter correspondent photographer diplomat researcher
+man woman farmer teacher worker student mother father brother sister son daughter wife husband
+""".split())
+
 # Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
 INANIMATE_SPEAKERS = frozenset("""
 statement report communique communiqué release post video message letter document review data figure figures
