@@ -275,3 +275,14 @@ def test_a_document_speaker_is_not_the_referent_of_a_later_pronoun() -> None:
     text = ("A source said the bridge had been blown up. The local radio reported that the fighting went on. "
             "The rebel group put out a statement on Monday, claiming it would hold the bridge.")
     assert claimant_of(text, "hold the bridge") == "rebel group"
+
+
+def test_a_quotation_that_opens_sentences_before_its_speaker_is_that_speaker_s() -> None:
+    text = ("The Interior Ministry said the camp was attacked at dawn. "
+            "“They came with trucks and burned the clinic. We ran to the river,” said Amina Osei, a nurse.")
+    assert claimant_of(text, "burned the clinic") == "Amina Osei"
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    ministry = next(c for c in claims if "Ministry" in c.claimant)
+    assert "burned" not in ministry.evidence

@@ -274,6 +274,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     previous: tuple[int, int] | None = None
     chain: Attribution | None = None  # the last sentence's speech act, which an unattributed quote continues
     quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
+    # where a running quotation opened with no speech act of its own, and the chain's evidence before it took it
+    opened: tuple[int, Attribution | None, tuple[int, int] | None] | None = None
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
@@ -358,9 +360,22 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
         _according_to(sent, sentence, text, found, actors)
         raw = text[sent.start_char:sent.end_char].strip()
         continues = quote_open or raw.startswith(("“", '"'))
+        was_open = quote_open
         quote_open = _leaves_quote_open(raw, quote_open)
         # only words that are all quotation: '"…," the post read' names its own source
         continues = continues and (quote_open or raw.endswith(("”", '"')))
+        if len(found) > already and was_open and not quote_open and opened is not None:
+            # '“So far 90 are dead. There are more missing,” said X.': a quotation that opened sentences
+            # before, with no speaker, is the words of the one who closes it, not of the speaker before it
+            start, before, kept_evidence = opened
+            for att in found[already:]:
+                att.evidence = (start, (att.evidence or att.sentence)[1])
+            if before is not None:
+                before.evidence = kept_evidence
+        if not was_open and quote_open:
+            opened = (sentence[0], chain, chain.evidence if chain else None) if len(found) == already else None
+        elif not quote_open:
+            opened = None
         if len(found) > already:
             chain = found[-1]
         elif chain is not None and continues:
