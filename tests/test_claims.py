@@ -277,6 +277,17 @@ def test_a_document_speaker_is_not_the_referent_of_a_later_pronoun() -> None:
     assert claimant_of(text, "hold the bridge") == "rebel group"
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # "spokesperson for <body>, <name>": the parser hangs the name on the body; the name holds the title
+    ("“The camp is full,” said a spokeswoman for the Red Crescent Society, Ama Boateng, at a briefing.",
+     "camp is full", "Ama Boateng"),
+    ("According to the spokesman for the Lakeside Medical Network, Peter Olu, the clinic had no fuel.",
+     "no fuel", "Peter Olu"),
+])
+def test_a_name_after_a_title_of_a_body_is_the_speaker(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
 def test_a_quotation_that_opens_sentences_before_its_speaker_is_that_speaker_s() -> None:
     text = ("The Interior Ministry said the camp was attacked at dawn. "
             "“They came with trucks and burned the clinic. We ran to the river,” said Amina Osei, a nurse.")

@@ -117,6 +117,17 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
         for child in head.children:
             if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
                 return person
+        if ent is None and (head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS):
+            # "spokesperson for the Civil Defence, Mahmoud Bassal": the parser hangs the name on the body
+            # the title is of; the body is never a person, so the name is the title-holder's
+            for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                        for o in p.children if o.dep_ == "pobj"):
+                body = _entity_span(obj)
+                if body is None or body.label_ != "ORG":
+                    continue
+                for child in obj.children:
+                    if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
+                        return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
     if head.pos_ == "PRON":
