@@ -297,3 +297,9 @@ def test_a_quotation_that_opens_sentences_before_its_speaker_is_that_speaker_s()
     claims, _ = build_claims(analysis, actors)
     ministry = next(c for c in claims if "Ministry" in c.claimant)
     assert "burned" not in ministry.evidence
+
+
+def test_a_first_person_speech_verb_is_inside_the_named_speaker_s_quotation() -> None:
+    text = ("The navy said the port was shelled. Aid official Ruth Mwangi said food was short. "
+            "“We expect two more convoys, and estimate that 900 families will need tents,” she told reporters.")
+    assert claimant_of(text, "900 families") == "Ruth Mwangi"

@@ -296,7 +296,12 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             quote_open = False
         previous = (sent.start_char, sent.end_char)
         already = len(found)
-        for verb, speaker_tok in _speech_acts(sent):
+        acts = _speech_acts(sent)
+        if any(s.lower_ not in ("i", "we") for _, s in acts):
+            # '“We expect more, and estimate 8,000 …,” he told AFP': a first person is inside the quotation of
+            # the speaker the sentence names, never a speaker of its own
+            acts = [(v, s) for v, s in acts if s.lower_ not in ("i", "we")]
+        for verb, speaker_tok in acts:
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
                 low = speaker_tok.lower_
