@@ -303,3 +303,15 @@ def test_a_first_person_speech_verb_is_inside_the_named_speaker_s_quotation() ->
     text = ("The navy said the port was shelled. Aid official Ruth Mwangi said food was short. "
             "“We expect two more convoys, and estimate that 900 families will need tents,” she told reporters.")
     assert claimant_of(text, "900 families") == "Ruth Mwangi"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a long title before an inverted "said" can leave the verb with no subject in the parse: the name right
+    # before it, or its bracketed short form, is who spoke
+    ("The camps need far more water to cope with the surge in arrivals from the hills, Regional Commissioner "
+     "for Relief and Resettlement Maria Lindqvist said.", "far more water", "Maria Lindqvist"),
+    ("Armed men looted the clinic overnight and burned three trucks, the army's press office Joint Information "
+     "Service (JIS) said in a statement.", "burned three trucks", "Joint Information Service"),
+])
+def test_a_name_right_before_a_subjectless_said_is_the_speaker(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")

@@ -490,6 +490,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
         if subj is None:
+            subj = _name_before(tok)
+        if subj is None:
             subj = _borrowed_subject(tok)
         if subj is None:
             continue
@@ -497,6 +499,21 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         acts.append((tok, subj))
     return acts
+
+
+def _name_before(verb: Token) -> Token | None:
+    """'…, United Nations High Commissioner for Refugees Filippo Grandi said.': a long title can leave the verb
+    with no subject in the parse; a person's or body's name right before it (or its bracketed short form) is
+    who spoke."""
+    if verb.tag_ not in ("VBD", "VBZ") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text == ")" and prev.i > 0:
+        prev = verb.doc[prev.i - 1]
+    ent = entity_at(prev)
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != prev.i + 1:
+        return None
+    return ent.root
 
 
 def _borrowed_subject(verb: Token) -> Token | None:
