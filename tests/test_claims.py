@@ -315,3 +315,15 @@ def test_a_first_person_speech_verb_is_inside_the_named_speaker_s_quotation() ->
 ])
 def test_a_name_right_before_a_subjectless_said_is_the_speaker(text: str, words: str, speaker: str) -> None:
     assert speaker in (claimant_of(text, words) or "")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # stating a figure is a report by whoever states it
+    ("The Northern Rights Monitor later gave a toll of five soldiers dead in the raids.", "five soldiers",
+     "Northern Rights Monitor"),
+    ("The Ansar Brigade attacked the town on Monday. The governor had earlier put the death toll at 40.",
+     "death toll", "governor"),
+])
+def test_giving_a_toll_is_a_claim(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")
+

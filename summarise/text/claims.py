@@ -231,8 +231,17 @@ def _characterises(verb: Token) -> bool:
     return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)  # "has called" is active
 
 
+def _gives_figure(verb: Token) -> bool:
+    """'X gave a toll of five dead', 'X had put the death toll at 163': stating a figure is a report by X."""
+    return verb.lemma_.lower() in lexicon.FIGURE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.TOLL_NOUNS | {"figure", "estimate"} for c in verb.children)
+
+
 def _content(verb: Token, sentence: Span) -> list[Token]:
     """What was said: the complement clause, else the clause the verb is appended to."""
+    if _gives_figure(verb):
+        # "put the death toll at 163": the figure and what it counts, not who gave it
+        return [t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
     if _characterises(verb):
         # "called the situation very serious": the thing named and what it was called, not the subject
         return [t for c in verb.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
@@ -477,7 +486,7 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
-        calls = calls or _characterises(tok)
+        calls = calls or _characterises(tok) or _gives_figure(tok)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         if any(c.dep_ == "neg" for c in tok.children):

@@ -30,6 +30,9 @@ CONFIRM_VERBS = frozenset({"confirm"})
 # "branded the vote a sham"): a claim only with an object predicate (`oprd`).
 CHARACTERISE_VERBS = frozenset("call term brand label dub".split())
 
+# Verbs that report a figure when their object is a toll ("gave a toll of five", "put the death toll at 40").
+FIGURE_VERBS = frozenset("give put place set".split())
+
 # Generic speakers: kept as claimants (the text names no one else), never as actors.
 GENERIC_SPEAKERS = frozenset("""
 official officials source sources resident residents witness witnesses people locals villager villagers
