@@ -327,3 +327,9 @@ def test_a_name_right_before_a_subjectless_said_is_the_speaker(text: str, words:
 def test_giving_a_toll_is_a_claim(text: str, words: str, speaker: str) -> None:
     assert speaker in (claimant_of(text, words) or "")
 
+
+def test_who_is_a_person_never_the_thing_its_clause_hangs_on() -> None:
+    # "who" hung on "anonymity" by the parse: the speaker is the official the clause describes
+    text = ("The raid was confirmed by a district official, speaking on condition of anonymity, "
+            "who gave a toll of at least nine villagers.")
+    assert claimant_of(text, "nine villagers") == "district official"

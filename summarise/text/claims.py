@@ -498,6 +498,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         subj = before[-1] if before else (subjects[0] if subjects else None)
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
+            if before and before[-1].lower_ == "who":
+                subj = _who(subj)
         if subj is None:
             subj = _name_before(tok)
         if subj is None:
@@ -508,6 +510,30 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         acts.append((tok, subj))
     return acts
+
+
+def _who(head: Token) -> Token:
+    """'the official, who said …': "who" is a person, so when the parse hangs the clause on a thing ('an official,
+    speaking on condition of anonymity, who gave a toll') the speaker is the nearest person above it: a person
+    word, or the subject or passive agent of a verb above it. With none, the head stays."""
+    def person(t: Token) -> bool:
+        ent = _entity_span(t)
+        return (ent is not None and ent.label_ in ("PERSON", "ORG")) or t.lemma_.lower() in (
+            lexicon.PERSON_NOUNS | lexicon.ROLE_NOUNS | lexicon.GENERIC_SPEAKERS)
+    tok = head
+    for _ in range(6):
+        if person(tok):
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                for cand in ([c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]
+                             if c.dep_ == "agent" else []):
+                    if person(cand):
+                        return cand
+        if tok.head == tok:
+            break
+        tok = tok.head
+    return head
 
 
 def _name_before(verb: Token) -> Token | None:
