@@ -333,3 +333,9 @@ def test_who_is_a_person_never_the_thing_its_clause_hangs_on() -> None:
     text = ("The raid was confirmed by a district official, speaking on condition of anonymity, "
             "who gave a toll of at least nine villagers.")
     assert claimant_of(text, "nine villagers") == "district official"
+
+
+def test_the_source_is_the_person_who_spoke_before() -> None:
+    text = ("A district official said the market had burned. "
+            "“Most traders fled into the hills,” the source said.")
+    assert claimant_of(text, "into the hills") == "district official"

@@ -573,8 +573,9 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     word = head.lemma_.lower()
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     plain = not any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
-    if definite and plain and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS - {"source"} and last_person:
-        # "Hailu Adugna, head of the bureau, ... The official said"; "the military source" is someone new
+    if definite and plain and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS and last_person:
+        # "Hailu Adugna, head of the bureau, ... The official said", "a local official ... the source said";
+        # "the military source" (modified) is someone new
         return last_person[0], None, False
     text = doc_text(head.doc)
     if head.lower_ in _ORGANISATION_WORDS:
