@@ -339,3 +339,8 @@ def test_the_source_is_the_person_who_spoke_before() -> None:
     text = ("A district official said the market had burned. "
             "“Most traders fled into the hills,” the source said.")
     assert claimant_of(text, "into the hills") == "district official"
+
+
+def test_an_agency_acronym_in_capitals_is_a_speaker_not_a_dateline() -> None:
+    text = ("Shelling hit the camp overnight. UNHCR confirmed that two tents were destroyed and a family was hurt.")
+    assert claimant_of(text, "two tents") == "UNHCR"

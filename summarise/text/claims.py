@@ -348,7 +348,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     last_group = (name, span)
                     continue
                 via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
-            if _is_place(name, places):
+            if _is_place(name, places, acronym=speaker_tok.ent_type_ == "ORG" and speaker_tok.text == name):
                 continue  # "Islamabad said": a dateline or a metonym
             content = quoted_as[1] if quoted_as is not None else _content(verb, sent)
             if content:
@@ -472,10 +472,13 @@ def _quote_before(text: str, previous: tuple[int, int] | None, sentence: tuple[i
     return _strip_edges(text, (previous[0], previous[0] + len(raw)))
 
 
-def _is_place(name: str, places: set[str]) -> bool:
-    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke."""
+def _is_place(name: str, places: set[str], acronym: bool = False) -> bool:
+    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke.
+
+    An all-capital word is a dateline ("KABUL"), unless the NER tags it an organisation: an agency's acronym
+    ("UNICEF said", "the mission (MINUSCA) said") is a speaker."""
     key = normalise_name(name)
-    return key in places and not is_country(name) or (name.isupper() and len(name) > 4)
+    return key in places and not is_country(name) or (name.isupper() and len(name) > 4 and not acronym)
 
 
 def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
