@@ -344,3 +344,21 @@ def test_the_source_is_the_person_who_spoke_before() -> None:
 def test_an_agency_acronym_in_capitals_is_a_speaker_not_a_dateline() -> None:
     text = ("Shelling hit the camp overnight. UNHCR confirmed that two tents were destroyed and a family was hurt.")
     assert claimant_of(text, "two tents") == "UNHCR"
+
+
+def test_a_quoted_verb_that_the_parse_puts_over_its_attribution_is_what_was_said() -> None:
+    # 'The agency "condemns" the raids, agency head Tomas Varga said', parsed with "said" as the complement of
+    # "condemns" (as the small model sometimes does): the speech act is Varga's "said"
+    from spacy.tokens import Doc
+
+    from summarise.text.claims import _drop_inverted
+    from summarise.text.nlp import load_pipeline
+    words = ["The", "agency", "condemns", "the", "raids", ",", "agency", "head", "Tomas", "Varga", "said", "."]
+    heads = [1, 2, 2, 4, 2, 4, 7, 9, 9, 4, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "punct", "compound", "compound", "compound", "appos", "ccomp",
+            "punct"]
+    doc = Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps)
+    condemns, said, varga = doc[2], doc[10], doc[9]
+    assert _drop_inverted([(condemns, doc[1]), (said, varga)]) == [(said, varga)]
+    # a complement whose speaker comes before the outer verb is a nested report, and both stay
+    assert len(_drop_inverted([(condemns, doc[1]), (said, doc[1])])) == 2

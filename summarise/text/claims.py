@@ -310,6 +310,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             # '“We expect more, and estimate 8,000 …,” he told AFP': a first person is inside the quotation of
             # the speaker the sentence names, never a speaker of its own
             acts = [(v, s) for v, s in acts if s.lower_ not in ("i", "we")]
+        acts = _drop_inverted(acts)
         for verb, speaker_tok in acts:
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
@@ -537,6 +538,16 @@ def _who(head: Token) -> Token:
             break
         tok = tok.head
     return head
+
+
+def _drop_inverted(acts: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
+    """'The mission "condemns" the killings, its head X said': the parser can hang the attribution on the
+    quoted verb as its complement. A later speech verb whose speaker comes after the quoted verb and that has
+    nothing said under it is the attribution; the quoted verb is what was said, not a speech act of its own."""
+    inverted = {v.head for v, who in acts if v.dep_ == "ccomp" and who.i > v.head.i and
+                not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children) and
+                any(v.head == w for w, _ in acts)}
+    return [(v, s) for v, s in acts if v not in inverted]
 
 
 def _name_before(verb: Token) -> Token | None:
