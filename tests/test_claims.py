@@ -362,3 +362,10 @@ def test_a_quoted_verb_that_the_parse_puts_over_its_attribution_is_what_was_said
     assert _drop_inverted([(condemns, doc[1]), (said, varga)]) == [(said, varga)]
     # a complement whose speaker comes before the outer verb is a nested report, and both stay
     assert len(_drop_inverted([(condemns, doc[1]), (said, doc[1])])) == 2
+
+
+def test_continued_closing_a_quotation_attributes_it() -> None:
+    text = ("Health official Omar Haddad said the clinic was full. "
+            "“We have no beds left and forty patients are waiting outside,” he continued.")
+    assert claimant_of(text, "forty patients") == "Omar Haddad"
+    assert claims_of("The fighting continued for three days in the hills.") == []

@@ -490,7 +490,7 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
-        calls = calls or _characterises(tok) or _gives_figure(tok)
+        calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
@@ -538,6 +538,15 @@ def _who(head: Token) -> Token:
             break
         tok = tok.head
     return head
+
+
+def _goes_on(verb: Token, sent: Span) -> bool:
+    """'“…,” he continued.': "continue" after a quotation, with no object of its own, is a speech verb."""
+    if verb.lemma_.lower() not in lexicon.GO_ON_VERBS or any(c.dep_ in ("dobj", "xcomp", "prep") for c in verb.children):
+        return False
+    before = sent.doc[sent.start:verb.i]
+    closes = any(t.text in ("”", '"') for t in before[-3:])
+    return closes and (sent.doc[sent.start].text in ("“", '"') or any(c.dep_ == "ccomp" for c in verb.children))
 
 
 def _drop_inverted(acts: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:

@@ -30,6 +30,8 @@ CONFIRM_VERBS = frozenset({"confirm"})
 # "branded the vote a sham"): a claim only with an object predicate (`oprd`).
 CHARACTERISE_VERBS = frozenset("call term brand label dub".split())
 
+# Verbs that attribute a quotation only when they close it ('“…,” he continued').
+GO_ON_VERBS = frozenset("continue".split())
 # Verbs that report a figure when their object is a toll ("gave a toll of five", "put the death toll at 40").
 FIGURE_VERBS = frozenset("give put place set".split())
 
