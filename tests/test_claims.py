@@ -369,3 +369,8 @@ def test_continued_closing_a_quotation_attributes_it() -> None:
             "“We have no beds left and forty patients are waiting outside,” he continued.")
     assert claimant_of(text, "forty patients") == "Omar Haddad"
     assert claims_of("The fighting continued for three days in the hills.") == []
+
+
+def test_a_stated_belief_is_a_claim() -> None:
+    text = "Once the rains come, aid chief Mara Lindqvist believes thousands more will cross the border."
+    assert claimant_of(text, "thousands more") == "Mara Lindqvist"

@@ -18,7 +18,7 @@ say tell claim deny accuse warn confirm announce report state add insist allege 
 explain stress argue assert declare reject dismiss vow pledge promise threaten acknowledge admit
 estimate tweet write condemn describe reiterate maintain suggest predict complain charge contend
 refute dispute contradict testify recount recall quote post indicate reveal disclose
-demand highlight express welcome praise lament deplore decry
+demand highlight express welcome praise lament deplore decry believe
 """.split())
 # Verbs that state a position only with "for"/"on": "called for an investigation", "appealed to".
 CALL_VERBS = frozenset("call appeal".split())
