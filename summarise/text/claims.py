@@ -117,6 +117,17 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
         for child in head.children:
             if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
                 return person
+        if ent is None and (head.lemma_.lower() in lexicon.ROLE_NOUNS or head.lower_ in lexicon.ROLE_NOUNS):
+            # "spokesperson for the Civil Defence, Mahmoud Bassal": the parser hangs the name on the body
+            # the title is of; the body is never a person, so the name is the title-holder's
+            for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                        for o in p.children if o.dep_ == "pobj"):
+                body = _entity_span(obj)
+                if body is None or body.label_ != "ORG":
+                    continue
+                for child in obj.children:
+                    if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
+                        return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
     if head.pos_ == "PRON":
@@ -209,8 +220,31 @@ def _names_a_person(head: Token) -> bool:
     return any(c.dep_ == "appos" and _appositive_name(c) for c in head.children)
 
 
+def _characterises(verb: Token) -> bool:
+    """'X called the bombing a heinous crime', 'in what X called an assassination attempt': naming a thing
+    as something (an object predicate, `oprd`) is a judgement the subject voices, an assertion of its own."""
+    if verb.lemma_.lower() not in lexicon.CHARACTERISE_VERBS or not any(c.dep_ == "oprd" for c in verb.children):
+        return False
+    # "the town, dubbed the gateway by state media": a passive participle's subject is the thing named
+    if any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)  # "has called" is active
+
+
+def _gives_figure(verb: Token) -> bool:
+    """'X gave a toll of five dead', 'X had put the death toll at 163': stating a figure is a report by X."""
+    return verb.lemma_.lower() in lexicon.FIGURE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.TOLL_NOUNS | {"figure", "estimate"} for c in verb.children)
+
+
 def _content(verb: Token, sentence: Span) -> list[Token]:
     """What was said: the complement clause, else the clause the verb is appended to."""
+    if _gives_figure(verb):
+        # "put the death toll at 163": the figure and what it counts, not who gave it
+        return [t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+    if _characterises(verb):
+        # "called the situation very serious": the thing named and what it was called, not the subject
+        return [t for c in verb.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
     for dep in ("ccomp", "xcomp", "dobj"):
         for child in verb.children:
             if child.dep_ == dep and not (dep == "dobj" and _is_addressee(child)):
@@ -260,6 +294,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     previous: tuple[int, int] | None = None
     chain: Attribution | None = None  # the last sentence's speech act, which an unattributed quote continues
     quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
+    # where a running quotation opened with no speech act of its own, and the chain's evidence before it took it
+    opened: tuple[int, Attribution | None, tuple[int, int] | None] | None = None
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
@@ -269,7 +305,13 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             quote_open = False
         previous = (sent.start_char, sent.end_char)
         already = len(found)
-        for verb, speaker_tok in _speech_acts(sent):
+        acts = _speech_acts(sent)
+        if any(s.lower_ not in ("i", "we") for _, s in acts):
+            # '“We expect more, and estimate 8,000 …,” he told AFP': a first person is inside the quotation of
+            # the speaker the sentence names, never a speaker of its own
+            acts = [(v, s) for v, s in acts if s.lower_ not in ("i", "we")]
+        acts = _drop_inverted(acts)
+        for verb, speaker_tok in acts:
             resolved = None
             if speaker_tok.pos_ == "PRON" or speaker_tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
                 low = speaker_tok.lower_
@@ -307,7 +349,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     last_group = (name, span)
                     continue
                 via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
-            if _is_place(name, places):
+            if _is_place(name, places, acronym=speaker_tok.ent_type_ == "ORG" and speaker_tok.text == name):
                 continue  # "Islamabad said": a dateline or a metonym
             content = quoted_as[1] if quoted_as is not None else _content(verb, sent)
             if content:
@@ -333,12 +375,33 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 last_person = (name, span)
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
+            elif (speaker_tok.tag_ == "NN" and speaker_tok.pos_ == "NOUN" and quoted_as is None
+                  and speaker_tok.lemma_.lower() not in lexicon.INANIMATE_SPEAKERS):
+                # "A police officer confirmed the toll. … he added", "the government said … it said": an
+                # unnamed speaker in the singular is still who the next pronoun stands for
+                if speaker_tok.lemma_.lower() in lexicon.PERSON_NOUNS:
+                    last_person = (actor.name if actor else name, span)
+                else:
+                    last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors)
         raw = text[sent.start_char:sent.end_char].strip()
         continues = quote_open or raw.startswith(("“", '"'))
+        was_open = quote_open
         quote_open = _leaves_quote_open(raw, quote_open)
         # only words that are all quotation: '"…," the post read' names its own source
         continues = continues and (quote_open or raw.endswith(("”", '"')))
+        if len(found) > already and was_open and not quote_open and opened is not None:
+            # '“So far 90 are dead. There are more missing,” said X.': a quotation that opened sentences
+            # before, with no speaker, is the words of the one who closes it, not of the speaker before it
+            start, before, kept_evidence = opened
+            for att in found[already:]:
+                att.evidence = (start, (att.evidence or att.sentence)[1])
+            if before is not None:
+                before.evidence = kept_evidence
+        if not was_open and quote_open:
+            opened = (sentence[0], chain, chain.evidence if chain else None) if len(found) == already else None
+        elif not quote_open:
+            opened = None
         if len(found) > already:
             chain = found[-1]
         elif chain is not None and continues:
@@ -410,10 +473,13 @@ def _quote_before(text: str, previous: tuple[int, int] | None, sentence: tuple[i
     return _strip_edges(text, (previous[0], previous[0] + len(raw)))
 
 
-def _is_place(name: str, places: set[str]) -> bool:
-    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke."""
+def _is_place(name: str, places: set[str], acronym: bool = False) -> bool:
+    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke.
+
+    An all-capital word is a dateline ("KABUL"), unless the NER tags it an organisation: an agency's acronym
+    ("UNICEF said", "the mission (MINUSCA) said") is a speaker."""
     key = normalise_name(name)
-    return key in places and not is_country(name) or (name.isupper() and len(name) > 4)
+    return key in places and not is_country(name) or (name.isupper() and len(name) > 4 and not acronym)
 
 
 def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
@@ -424,8 +490,11 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+        calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent)
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "the army did not say when", "has not confirmed the toll": no assertion made
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         # "The toll ... rose to 7,028, the Health Ministry announced" can parse with two subjects:
         # the speaker is the one nearest before the verb.
@@ -433,6 +502,10 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         subj = before[-1] if before else (subjects[0] if subjects else None)
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
+            if before and before[-1].lower_ == "who":
+                subj = _who(subj)
+        if subj is None:
+            subj = _name_before(tok)
         if subj is None:
             subj = _borrowed_subject(tok)
         if subj is None:
@@ -441,6 +514,64 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         acts.append((tok, subj))
     return acts
+
+
+def _who(head: Token) -> Token:
+    """'the official, who said …': "who" is a person, so when the parse hangs the clause on a thing ('an official,
+    speaking on condition of anonymity, who gave a toll') the speaker is the nearest person above it: a person
+    word, or the subject or passive agent of a verb above it. With none, the head stays."""
+    def person(t: Token) -> bool:
+        ent = _entity_span(t)
+        return (ent is not None and ent.label_ in ("PERSON", "ORG")) or t.lemma_.lower() in (
+            lexicon.PERSON_NOUNS | lexicon.ROLE_NOUNS | lexicon.GENERIC_SPEAKERS)
+    tok = head
+    for _ in range(6):
+        if person(tok):
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                for cand in ([c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]
+                             if c.dep_ == "agent" else []):
+                    if person(cand):
+                        return cand
+        if tok.head == tok:
+            break
+        tok = tok.head
+    return head
+
+
+def _goes_on(verb: Token, sent: Span) -> bool:
+    """'“…,” he continued.': "continue" after a quotation, with no object of its own, is a speech verb."""
+    if verb.lemma_.lower() not in lexicon.GO_ON_VERBS or any(c.dep_ in ("dobj", "xcomp", "prep") for c in verb.children):
+        return False
+    before = sent.doc[sent.start:verb.i]
+    closes = any(t.text in ("”", '"') for t in before[-3:])
+    return closes and (sent.doc[sent.start].text in ("“", '"') or any(c.dep_ == "ccomp" for c in verb.children))
+
+
+def _drop_inverted(acts: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
+    """'The mission "condemns" the killings, its head X said': the parser can hang the attribution on the
+    quoted verb as its complement. A later speech verb whose speaker comes after the quoted verb and that has
+    nothing said under it is the attribution; the quoted verb is what was said, not a speech act of its own."""
+    inverted = {v.head for v, who in acts if v.dep_ == "ccomp" and who.i > v.head.i and
+                not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children) and
+                any(v.head == w for w, _ in acts)}
+    return [(v, s) for v, s in acts if v not in inverted]
+
+
+def _name_before(verb: Token) -> Token | None:
+    """'…, United Nations High Commissioner for Refugees Filippo Grandi said.': a long title can leave the verb
+    with no subject in the parse; a person's or body's name right before it (or its bracketed short form) is
+    who spoke."""
+    if verb.tag_ not in ("VBD", "VBZ") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text == ")" and prev.i > 0:
+        prev = verb.doc[prev.i - 1]
+    ent = entity_at(prev)
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != prev.i + 1:
+        return None
+    return ent.root
 
 
 def _borrowed_subject(verb: Token) -> Token | None:
@@ -465,8 +596,9 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     word = head.lemma_.lower()
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     plain = not any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
-    if definite and plain and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS - {"source"} and last_person:
-        # "Hailu Adugna, head of the bureau, ... The official said"; "the military source" is someone new
+    if definite and plain and head.tag_ == "NN" and word in lexicon.ROLE_NOUNS and last_person:
+        # "Hailu Adugna, head of the bureau, ... The official said", "a local official ... the source said";
+        # "the military source" (modified) is someone new
         return last_person[0], None, False
     text = doc_text(head.doc)
     if head.lower_ in _ORGANISATION_WORDS:

@@ -18,7 +18,7 @@ say tell claim deny accuse warn confirm announce report state add insist allege 
 explain stress argue assert declare reject dismiss vow pledge promise threaten acknowledge admit
 estimate tweet write condemn describe reiterate maintain suggest predict complain charge contend
 refute dispute contradict testify recount recall quote post indicate reveal disclose
-demand highlight express welcome praise lament deplore decry
+demand highlight express welcome praise lament deplore decry believe
 """.split())
 # Verbs that state a position only with "for"/"on": "called for an investigation", "appealed to".
 CALL_VERBS = frozenset("call appeal".split())
@@ -26,12 +26,28 @@ CALL_VERBS = frozenset("call appeal".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute dispute contradict".split())
 DENIAL_STATUS = {"deny": "denied", "refute": "denied", "reject": "denied"}  # the rest: "disputed"
 CONFIRM_VERBS = frozenset({"confirm"})
+# Verbs that voice a judgement by naming a thing as something ("called the attack a war crime",
+# "branded the vote a sham"): a claim only with an object predicate (`oprd`).
+CHARACTERISE_VERBS = frozenset("call term brand label dub".split())
+
+# Verbs that attribute a quotation only when they close it ('“…,” he continued').
+GO_ON_VERBS = frozenset("continue".split())
+# Verbs that report a figure when their object is a toll ("gave a toll of five", "put the death toll at 40").
+FIGURE_VERBS = frozenset("give put place set".split())
 
 # Generic speakers: kept as claimants (the text names no one else), never as actors.
 GENERIC_SPEAKERS = frozenset("""
 official officials source sources resident residents witness witnesses people locals villager villagers
 medic medics doctor doctors activist activists observer observers analyst analysts survivor survivors
 relative relatives family families police army military spokesman spokesperson spokeswoman
+""".split())
+
+# Singular nouns for one person (not a body): "the officer said … he added" points back to them.
+PERSON_NOUNS = frozenset("""
+official source resident witness villager medic doctor nurse activist observer analyst survivor relative
+spokesman spokesperson spokeswoman commander leader member representative envoy minister chief head director
+officer negotiator aide adviser advisor journalist reporter correspondent photographer diplomat researcher
+man woman farmer teacher worker student mother father brother sister son daughter wife husband
 """.split())
 
 # Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
