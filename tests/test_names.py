@@ -28,3 +28,19 @@ def test_a_place_named_by_syntax_is_a_place_not_an_actor(text: str, place: str) 
 def test_a_person_is_still_a_person() -> None:
     actors, places = build_names(analyse("The information commissioner, Musa Ashoms, said that 195 people had died."))
     assert "Musa Ashoms" in [a.name for a in actors] and not places
+
+
+NAME_PARTS = [
+    # the NER tags the bare surname an ORG, before or after the full name
+    ("Aid chief Jan Egeland visited the camp on Monday. Egeland said the situation was dire.", "Jan Egeland"),
+    ("Okonkwo rejected the offer on Tuesday. Governor Samuel Okonkwo met the envoy.", "Samuel Okonkwo"),
+    # a middle name used alone, and the surname spelled another way
+    ("Commissioner Joseph Kuol Deng said the attackers fled. Kuol added that two were arrested.", "Joseph Kuol Deng"),
+    ("Spokesman Victor Harace said the road was closed. Herace added that two were arrested.", "Victor Harace"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), NAME_PARTS)
+def test_a_part_of_a_name_is_the_same_person(text: str, person: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert [(a.name, a.kind) for a in actors] == [(person, "person")]

@@ -348,8 +348,11 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     if len(shorter) == 1 and short_raw.strip().isupper() and len(shorter[0]) >= 2:
         return _initials(" ".join(longer)) == shorter[0]
     if person:
-        if len(shorter) == 1 and shorter[0] in (longer[-1], longer[0]):
+        if len(shorter) == 1 and shorter[0] in longer:  # any part: "Aban" of "Joseph Aban Odhong"
             return True
+        if len(shorter) == 1 and len(longer) > 1 and \
+                difflib.SequenceMatcher(None, shorter[0], longer[-1]).ratio() >= 0.8:
+            return True  # the surname alone, spelled another way: "Herace" of "Bertide Harace"
         if difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.75 and ta[0][0] == tb[0][0]:
             return True
         return False
@@ -418,11 +421,40 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     return [a for _, a in actors], [p for _, p in places]
 
 
+def _bare_name(m: Mention) -> bool:
+    """One capitalised word that is not an acronym, a body or a country: 'Egeland', 'Haftar'. The small
+    NER often tags a surname standing alone ("Egeland said") as an ORG although it tagged the full name
+    a PERSON; such a word can only be that person."""
+    words = normalise_name(m.text).split()
+    return (m.label in ("ORG", "PERSON") and len(words) == 1 and m.text[:1].isupper() and not m.text.isupper()
+            and not _is_body(m.text) and not is_country(m.text) and not is_media(m.text))
+
+
+def _part_of_person(word: str, person: str) -> bool:
+    """'Aban' of 'Joseph Aban Odhong', 'Herace' of 'Bertide Harace': any part of the name, or a close
+    spelling of the surname (transliterations vary within one article)."""
+    parts = normalise_name(person).split()
+    key = normalise_name(word)
+    return len(parts) > 1 and (key in parts or difflib.SequenceMatcher(None, key, parts[-1]).ratio() >= 0.8)
+
+
 def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
     person = m.label == "PERSON"
     for i, (kept, actor) in enumerate(actors):
         names = [actor.name, *actor.aliases]
         both_people = (kept.label == "PERSON") == person
+        # A bare name part the NER labelled otherwise than the full name: one person, a person's kind.
+        crossed = (kept.label == "PERSON") != person and (
+            (person and _bare_name(kept) and _part_of_person(kept.text, m.text)) or
+            (not person and _bare_name(m) and _part_of_person(m.text, actor.name)))
+        if crossed and not person:
+            actors[i] = (kept, actor.model_copy(update={"aliases": sorted({*actor.aliases, m.text})}))
+            return
+        if crossed:
+            update = {"name": m.text, "aliases": sorted({*actor.aliases, *m.aliases, actor.name} - {m.text}),
+                      "kind": "person", "role": m.role, "affiliation": m.affiliation}
+            actors[i] = (m, actor.model_copy(update=update))
+            return
         if any(normalise_name(n) == m.key for n in names) or (
                 both_people and any(same_name(n, m.text, person=person) for n in names)):
             main, other = (actor.name, m.text) if len(actor.name) >= len(m.text) else (m.text, actor.name)
