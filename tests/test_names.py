@@ -44,3 +44,23 @@ NAME_PARTS = [
 def test_a_part_of_a_name_is_the_same_person(text: str, person: str) -> None:
     actors, _ = build_names(analyse(text))
     assert [(a.name, a.kind) for a in actors] == [(person, "person")]
+
+
+MODIFIER_COUNTRIES = [
+    ("The Iran-backed militia said it shot down a drone over the valley.", "Iran"),
+    ("A UK-based monitor said twelve fighters died near Tarsa.", "UK"),
+    ("Officials said U.S. strikes hit a depot near the harbour.", "U.S."),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), MODIFIER_COUNTRIES)
+def test_a_country_only_qualifying_a_noun_is_not_a_place(text: str, country: str) -> None:
+    _, places = build_names(analyse(text))
+    assert country not in [p.name for p in places]
+
+
+def test_a_country_named_as_a_place_stays_a_place() -> None:
+    _, places = build_names(analyse("Thousands crossed the Chad border, and more fled into Chad on Friday."))
+    assert "Chad" in [p.name for p in places]
+    _, places = build_names(analyse("Trucks waited at the Chad border for a week."))
+    assert "Chad" in [p.name for p in places]

@@ -413,12 +413,31 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     """Merged actors and places for one article, each with its first mention's span."""
     actors: list[tuple[Mention, Actor]] = []
     places: list[tuple[Mention, Location]] = []
+    as_place: set[str] = set()  # countries named at least once as a place, not only as a modifier
     for m in mentions(analysis):
         if m.label in ACTOR_LABELS | {"MEDIA"} or (m.label == "GPE" and is_country(m.text) and _acts(analysis, m)):
             _add_actor(actors, m)
         if m.label in PLACE_LABELS:
             _add_place(places, m)
-    return [a for _, a in actors], [p for _, p in places]
+            if not _modifier_only(analysis, m):
+                as_place.add(m.key)
+    # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
+    # noun names no place the story happens in (its acts are the actor's, kept above).
+    return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+_MODIFIER_DEPS = {"compound", "nmod", "npadvmod", "amod"}
+
+
+def _modifier_only(analysis: Analysis, m: Mention) -> bool:
+    """The mention qualifies a noun that is not a place: 'US pressure', 'Iran-backed' (not 'Chad border')."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in _MODIFIER_DEPS and head.i >= span.end and not (
+        _place_noun(head) or head.lower_ in lexicon.FACILITY_NOUNS or head.lemma_.lower() in ("border", "frontier"))
 
 
 def _bare_name(m: Mention) -> bool:
