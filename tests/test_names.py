@@ -64,3 +64,26 @@ def test_a_country_named_as_a_place_stays_a_place() -> None:
     assert "Chad" in [p.name for p in places]
     _, places = build_names(analyse("Trucks waited at the Chad border for a week."))
     assert "Chad" in [p.name for p in places]
+
+
+SYNTAX_PLACES = [
+    # a hyphenated name whose first part the parser hangs on the preposition
+    ("The strike on the school near al-Mansura has killed six.", "al-Mansura"),
+    # the apposition says what the name is
+    ("Thousands have fled Al Qantara, the capital of the province, since Monday.", "Al Qantara"),
+    # a name joined to a place noun by "and"
+    ("Troops will stay in the provincial capitals and Mokamba, the officials said.", "Mokamba"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), SYNTAX_PLACES)
+def test_more_places_named_by_syntax(text: str, place: str) -> None:
+    actors, places = build_names(analyse(text))
+    assert place in [p.name for p in places]
+    assert place not in [a.name for a in actors]
+
+
+def test_people_between_whom_something_happens_are_people() -> None:
+    actors, places = build_names(analyse(
+        "The feud between President Ahmed Dulane and his deputy Tomas Reyk turned violent in 2015."))
+    assert [a.name for a in actors] == ["Ahmed Dulane", "Tomas Reyk"] and not places

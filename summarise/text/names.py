@@ -183,6 +183,11 @@ def _named_as_place(ent: Span) -> bool:
             return True
     if first.dep_ == "appos" and _place_noun(first.head):
         return True  # "the regional capital, Goma"
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and _place_noun(c) for c in root.children):
+        return True  # "Goma, the regional capital": the apposition says what the name is
+    if first is not root and first.pos_ == "NOUN" and _place_noun(first) and any(
+            c.dep_ == "cc" for c in first.children):
+        return True  # "the regional capitals and Goma": a place noun and a name joined are both places
     if first is not root and first.ent_type_ in ("GPE", "LOC") and not is_country(first.text):
         return True  # "Kunduz, Baghlan, Kapisa": a list that starts with a (sub-national) place
     return False
@@ -208,7 +213,11 @@ def _locative(ent: Span) -> bool:
         return True  # "Zamfara state", "Dara district"
     if root.dep_ == "compound" and root.head.dep_ == "pobj":
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "between", "outside"}
+    # "between" is left out: "talks between President X and Y" joins actors as often as places
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "outside"}:
+        return True
+    # "near al-Fasher": the parser splits a hyphenated name and hangs its first part on the preposition
+    return any(t.dep_ == "pobj" and t.head.i < ent.start and t.head.lower_ in _LOCATIVE | {"from"} for t in ent)
 
 
 def _is_body(name: str) -> bool:
