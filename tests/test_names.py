@@ -87,3 +87,18 @@ def test_people_between_whom_something_happens_are_people() -> None:
     actors, places = build_names(analyse(
         "The feud between President Ahmed Dulane and his deputy Tomas Reyk turned violent in 2015."))
     assert [a.name for a in actors] == ["Ahmed Dulane", "Tomas Reyk"] and not places
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Airstrikes hit Idlib Province on Monday. Families fled Idlib for the border.", "Idlib"),
+    ("Rains flooded the Kakuma camp on Friday, and more refugees arrived in Kakuma on Sunday.", "Kakuma"),
+    ("Jets struck targets in al-Raqqa at dawn. The bakery in Raqqa burned.", "Raqqa"),
+])
+def test_a_place_with_and_without_its_kind_word_is_one_place(text: str, place: str) -> None:
+    _, places = build_names(analyse(text))
+    assert len([p for p in places if place in p.name]) == 1
+
+
+def test_a_city_named_city_is_its_own_place() -> None:
+    _, places = build_names(analyse("Strikes hit Gaza City overnight, and the army said it struck Gaza again."))
+    assert {"Gaza City", "Gaza"} <= {p.name for p in places}

@@ -495,9 +495,31 @@ def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
                             aliases=sorted(m.aliases), evidence=m.text, span=(m.start, m.end), match="exact")))
 
 
+# Words after a place name that say what kind of place it is, not which: "Parwan province", "Zamzam camp",
+# "the Gaza Strip". "City" is left out when capitalised: "Gaza City" is not "Gaza".
+_KIND_WORDS = _PLACE_SUFFIXES | {"camp", "strip", "locality", "township", "municipality", "zones", "regions",
+                                 "provinces", "districts"}
+
+
+def _place_base(name: str) -> str:
+    """'Zamzam Camp' -> 'zamzam', 'al-Mawasi' -> 'mawasi': the name without its kind word or Arabic article."""
+    raw = name.split()
+    while len(raw) > 1 and raw[-1].lower() in _KIND_WORDS and raw[-1] != "City":
+        raw = raw[:-1]
+    words = normalise_name(" ".join(raw)).split()
+    if len(words) > 1 and words[0] in ("al", "el", "ad", "as", "ar", "an", "ash", "az"):
+        words = words[1:]  # "al-Mawasi", "El Fasher": transliterations differ in the article alone
+    return " ".join(words)
+
+
 def _add_place(places: list[tuple[Mention, Location]], m: Mention) -> None:
-    for kept, place in places:
+    base = _place_base(m.text)
+    for i, (kept, place) in enumerate(places):
         if normalise_name(place.name) == m.key:
+            return
+        if base and _place_base(place.name) == base and not (is_country(place.name) or is_country(m.text)):
+            # one place, spelled with and without its kind word: an alias, not a second place
+            places[i] = (kept, place.model_copy(update={"aliases": sorted({*place.aliases, m.text})}))
             return
     places.append((m, Location(name=m.text, kind=_place_kind(m), country=m.text if is_country(m.text) else None,
                                evidence=m.text, span=(m.start, m.end), match="exact")))
