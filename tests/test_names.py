@@ -102,3 +102,21 @@ def test_a_place_with_and_without_its_kind_word_is_one_place(text: str, place: s
 def test_a_city_named_city_is_its_own_place() -> None:
     _, places = build_names(analyse("Strikes hit Gaza City overnight, and the army said it struck Gaza again."))
     assert {"Gaza City", "Gaza"} <= {p.name for p in places}
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The government said on Friday that the road to the port was open again.", "government"),
+    ("The army killed nine fighters near the river, a statement said.", "army"),
+])
+def test_a_state_body_named_only_by_its_noun_is_an_actor(text: str, body: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert body in [a.name for a in actors]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan forces entered the town on Monday. The military said two soldiers died.",
+    "The Kenyan army shelled the hills. The army said two soldiers died.",
+])
+def test_the_bare_noun_of_a_named_state_force_is_not_a_second_actor(text: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert not {"army", "military"} & {a.name for a in actors}

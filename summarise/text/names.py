@@ -40,6 +40,7 @@ class Mention:
     role: str | None = None
     affiliation: str | None = None
     aliases: set[str] = field(default_factory=set)
+    state_force: bool = False  # "Israeli forces": a nationality and a force noun (see _forces)
 
     @property
     def key(self) -> str:
@@ -285,7 +286,7 @@ def _forces(analysis: Analysis) -> list[Mention]:
         if not mods or tok.ent_type_:
             continue
         start, end = mods[0].idx, tok.idx + len(tok.text)
-        found.append(Mention(analysis.text[start:end], start, end, "ORG"))
+        found.append(Mention(analysis.text[start:end], start, end, "ORG", state_force=True))
     return found
 
 
@@ -430,9 +431,45 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
             _add_place(places, m)
             if not _modifier_only(analysis, m):
                 as_place.add(m.key)
+    _add_generic_bodies(analysis, actors)
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
     return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+_GENERIC_BODIES = {"government", "army", "military", "police", "junta"}
+_ARMED_FORCE_NOUNS = {"army", "military", "troops"}
+
+
+def _same_body(noun: str, kept: Mention, actor: Actor) -> bool:
+    """A named actor the bare noun likely refers to: 'government' in 'Afghan government'; 'the army' and 'the
+    military' are one state force with 'Israeli forces', 'Congolese armed forces', 'National Defense Forces'."""
+    for name in (actor.name, *actor.aliases):
+        words = normalise_name(name).split()
+        if noun in words:
+            return True
+        if noun in _ARMED_FORCE_NOUNS and (set(words) & _ARMED_FORCE_NOUNS or kept.state_force or " ".join(
+                words[-2:]) in ("armed forces", "defence forces", "defense forces")):
+            return True
+    return False
+
+
+def _add_generic_bodies(analysis: Analysis, actors: list[tuple[Mention, Actor]]) -> None:
+    """'the government said', 'the army killed 13': a state body named only by its noun acts (the codebook
+    makes it an actor of that name), unless a named actor already carries the noun ('Malian army')."""
+    for tok in analysis.doc:
+        noun = tok.lower_
+        if noun not in _GENERIC_BODIES or tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ != "nsubj" or \
+                tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        lefts = list(tok.lefts)
+        if [t.lower_ for t in lefts] != ["the"] or any(t.dep_ in ("compound", "poss") for t in tok.children):
+            continue  # "the Afghan government", "Sudan's army", "the government forces": not bare
+        if any(_same_body(noun, kept, a) for kept, a in actors):
+            continue
+        m = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ORG")
+        actors.append((m, Actor(name=tok.text, kind="government_body", evidence=tok.text,
+                                span=(m.start, m.end), match="exact")))
 
 
 _MODIFIER_DEPS = {"compound", "nmod", "npadvmod", "amod"}
