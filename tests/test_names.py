@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.text.names import build_names
+from summarise.text.names import _same_state, _state_and_body, build_names
 from summarise.text.nlp import analyse
 
 CASES = [
@@ -120,3 +120,20 @@ def test_a_state_body_named_only_by_its_noun_is_an_actor(text: str, body: str) -
 def test_the_bare_noun_of_a_named_state_force_is_not_a_second_actor(text: str) -> None:
     actors, _ = build_names(analyse(text))
     assert not {"army", "military"} & {a.name for a in actors}
+
+
+def test_one_state_force_under_two_force_nouns_is_one_actor() -> None:
+    actors, _ = build_names(analyse("The Ethiopian army shelled the hills on Friday. Ethiopian forces later withdrew."))
+    assert [(a.name, a.aliases) for a in actors] == [("Ethiopian army", ["Ethiopian forces"])]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Israel’s military", "Israeli forces", True),
+    ("Congo's military", "Congolese armed forces", True),
+    ("Russia’s defence ministry", "Russian defence ministry", True),
+    ("Kenya's foreign ministry", "Kenyan army", False),
+    ("Kenyan army", "Ethiopian army", False),
+])
+def test_a_state_body_under_a_country_or_a_nationality_word(a: str, b: str, same: bool) -> None:
+    x, y = _state_and_body(a), _state_and_body(b)
+    assert x and y and (x[1] == y[1] and _same_state(x[0], y[0])) == same

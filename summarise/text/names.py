@@ -431,10 +431,55 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
             _add_place(places, m)
             if not _modifier_only(analysis, m):
                 as_place.add(m.key)
+    actors = _merge_state_bodies(actors)
     _add_generic_bodies(analysis, actors)
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
     return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+_FORCE_PHRASES = {"army", "military", "forces", "troops", "armed forces", "defence forces", "defense forces"}
+
+
+def _state_and_body(name: str) -> tuple[str, str] | None:
+    """'Israel’s military' -> ('israel', 'military'), 'Russian defence ministry' -> ('russian', 'defence
+    ministry'): a state word (country or nationality, possessive or not) and the body it qualifies."""
+    words = normalise_name(name).split()
+    if len(words) < 2:
+        return None
+    state, rest = words[0], words[1:]
+    if rest[0] == "s":  # "Israel’s": the possessive, split off by normalising
+        rest = rest[1:]
+    if not rest or not (is_country(state) or state.endswith(("an", "ese", "i", "ish"))):
+        return None
+    body = " ".join(rest)
+    return state, "force" if body in _FORCE_PHRASES else body
+
+
+def _same_state(a: str, b: str) -> bool:
+    """'israel' and 'israeli', 'congo' and 'congolese', 'afghanistan' and 'afghan': one state."""
+    if a == b:
+        return True
+    country, other = (a, b) if is_country(a) else (b, a)
+    return is_country(country) and not is_country(other) and len(country) >= 4 and (
+        other.startswith(country[:-1]) or country.startswith(other))
+
+
+def _merge_state_bodies(actors: list[tuple[Mention, Actor]]) -> list[tuple[Mention, Actor]]:
+    """'Israeli forces', 'Israel’s military' and 'the Israeli army' are one state force; 'Russian defence
+    ministry' and 'Russia’s defence ministry' one body: the first name kept, the others its aliases."""
+    out: list[tuple[Mention, Actor]] = []
+    for m, actor in actors:
+        mine = _state_and_body(actor.name) if actor.kind != "person" else None
+        for i, (kept, other) in enumerate(out):
+            theirs = _state_and_body(other.name) if other.kind != "person" else None
+            if mine and theirs and mine[1] == theirs[1] and _same_state(mine[0], theirs[0]):
+                aliases = sorted({*other.aliases, actor.name, *actor.aliases} - {other.name})
+                out[i] = (kept, other.model_copy(update={"aliases": aliases}))
+                break
+        else:
+            out.append((m, actor))
+    return out
 
 
 _GENERIC_BODIES = {"government", "army", "military", "police", "junta"}
@@ -605,6 +650,12 @@ def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analy
             i = out.index(known)
             out[i] = known.model_copy(update={"name": name, "evidence": name, "span": (start, end),
                                               "aliases": sorted({*known.aliases, known.name} - {name})})
+            continue
+        mine = _state_and_body(name)
+        same = next((a for a in out if a.kind != "person" and mine and (theirs := _state_and_body(a.name))
+                     and theirs[1] == mine[1] and _same_state(mine[0], theirs[0])), None)
+        if same is not None:  # "Israel’s military said" where "Israeli forces" is known: one state force
+            out[out.index(same)] = same.model_copy(update={"aliases": sorted({*same.aliases, name})})
             continue
         out.append(Actor(name=name, kind="other", evidence=name, span=(start, end), match="exact"))
     return out
