@@ -137,3 +137,17 @@ def test_one_state_force_under_two_force_nouns_is_one_actor() -> None:
 def test_a_state_body_under_a_country_or_a_nationality_word(a: str, b: str, same: bool) -> None:
     x, y = _state_and_body(a), _state_and_body(b)
     assert x and y and (x[1] == y[1] and _same_state(x[0], y[0])) == same
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya has seen a surge in arrivals since the fighting began.",
+    "Uganda received more than 4,000 refugees last week.",
+])
+def test_a_country_that_only_undergoes_something_is_not_an_actor(text: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert not actors
+
+
+def test_a_country_that_acts_is_an_actor() -> None:
+    actors, _ = build_names(analyse("Kenya sent troops to the border on Monday."))
+    assert [a.name for a in actors] == ["Kenya"]

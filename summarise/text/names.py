@@ -411,10 +411,14 @@ def _acts(analysis: Analysis, m: Mention) -> bool:
         return False
     root = span.root
     # "Russia said", "Turkey's decision to protect the airport": the state acts
-    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")) or (
+    # "Cameroon has seen an influx", "Congo received 5,000 refugees": a country that undergoes, hosts or
+    # records something is the place it happens in, not an actor
+    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and
+            root.head.lemma_.lower() not in _UNDERGO_VERBS) or (
         root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
 
 
+_UNDERGO_VERBS = {"be", "see", "receive", "record", "host", "witness", "experience", "register"}
 _STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
                "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
 
