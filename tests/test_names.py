@@ -151,3 +151,24 @@ def test_a_country_that_only_undergoes_something_is_not_an_actor(text: str) -> N
 def test_a_country_that_acts_is_an_actor() -> None:
     actors, _ = build_names(analyse("Kenya sent troops to the border on Monday."))
     assert [a.name for a in actors] == ["Kenya"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The convoy was hit on Palm Sunday as families left church.", "Palm Sunday"),
+    ("Markets were crowded before Eid al-Fitr, the mayor said.", "Eid al-Fitr"),
+    ("A researcher at HRW said the camp had been shelled twice.", "HRW"),
+    ("Reports from the Refugee Monitoring Network describe crowded shelters.", "Refugee Monitoring Network"),
+    ("Drones hit Ukrainian supply lines near the river.", "Ukrainian"),
+])
+def test_days_bodies_and_nationality_words_are_not_places(text: str, name: str) -> None:
+    _, places = build_names(analyse(text))
+    assert name not in [p.name for p in places]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gunmen raided a village in Dir district on Sunday.", "Dir district"),
+    ("Fighting in CAR has displaced thousands this year.", "CAR"),
+])
+def test_places_stay_places(text: str, place: str) -> None:
+    _, places = build_names(analyse(text))
+    assert place in [p.name for p in places]

@@ -140,9 +140,8 @@ def _relabel(ent: Span) -> str:
     text = ent.text
     if label in ("PERSON", "ORG", "NORP") and is_country(text.removeprefix("the ").removeprefix("The ")):
         return "GPE"
-    words = set(normalise_name(text).split())
-    if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not (
-            words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS)):
+    if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not _is_body(text) \
+            and not (_acronym(text) and root.head.lower_ == "at"):
         return "GPE"  # "clashes in Sila": a person or a body is never the object of "in"
     last = (normalise_name(text).split() or [""])[-1]
     if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
@@ -214,6 +213,8 @@ def _locative(ent: Span) -> bool:
         return True  # "Zamfara state", "Dara district"
     if root.dep_ == "compound" and root.head.dep_ == "pobj":
         root = root.head
+    if _acronym(ent.text) and root.dep_ == "pobj" and root.head.lower_ in ("at", "from"):
+        return False
     # "between" is left out: "talks between President X and Y" joins actors as often as places
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "outside"}:
         return True
@@ -221,9 +222,16 @@ def _locative(ent: Span) -> bool:
     return any(t.dep_ == "pobj" and t.head.i < ent.start and t.head.lower_ in _LOCATIVE | {"from"} for t in ent)
 
 
+def _acronym(name: str) -> bool:
+    """'HRW', 'PSMN': an upper-case short form. After "at" or "from" it is a body's ('a researcher at HRW',
+    'an official from OCHA'); after "in" it may be a place's ('in CAR')."""
+    return name.isupper() and 2 <= len(name) <= 6 and " " not in name and not is_country(name)
+
+
 def _is_body(name: str) -> bool:
     words = set(normalise_name(name).split())
-    return bool(words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS))
+    return bool(words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS
+                         | lexicon.ORGANISATION_WORDS))
 
 
 def _proper(ent: Span, label: str) -> bool:
@@ -269,7 +277,7 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
             continue
         start, end = toks[0].idx, obj.idx + len(obj.text)
         text = analysis.text[start:end]
-        if normalise_name(text) in known or not _plausible(text) or text.isupper() or \
+        if normalise_name(text) in known or not _plausible(text) or text.isupper() or _is_body(text) or \
                 any(w in lexicon.TITLE_WORDS for w in normalise_name(text).split()):
             continue
         found.append(Mention(text, start, end, "GPE"))
@@ -307,6 +315,11 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         return []
     if all(w in lexicon.TITLE_WORDS or w in ("chairman", "chairwoman") for w in normalise_name(text).split()):
         return []  # "Chairman", "Prime Minister": a title with no name
+    if set(normalise_name(text).split()) & lexicon.TIME_NAME_WORDS:
+        return []  # "on Palm Sunday", "before Eid al-Adha": a day, neither a place nor an actor
+    if label in PLACE_LABELS and all(t.pos_ == "ADJ" for t in ent) and ent.root.dep_ == "amod" and \
+            not _place_noun(ent.root.head):  # (the parser makes "Chitral" in "Chitral district" an adjective)
+        return []  # "Ukrainian supply lines": a nationality word, not a place
     if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.dep_ in ("nsubj", "nsubjpass")):
         return []  # "Afghan police": an adjective, not an actor; "the Houthis said": an actor
     m = Mention(text, span[0], span[1], label)
