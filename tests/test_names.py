@@ -172,3 +172,17 @@ def test_days_bodies_and_nationality_words_are_not_places(text: str, name: str) 
 def test_places_stay_places(text: str, place: str) -> None:
     _, places = build_names(analyse(text))
     assert place in [p.name for p in places]
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("M18 said on Tuesday that its fighters had left the town.", "M18"),
+    ("The K40 rebels seized the market, and K40 later said it would stay.", "K40"),
+])
+def test_a_coded_short_name_with_digits_is_an_actor(text: str, group: str) -> None:
+    actors, places = build_names(analyse(text))
+    assert group in [a.name for a in actors] and group not in [p.name for p in places]
+
+
+def test_a_year_or_a_count_is_no_name() -> None:
+    actors, places = build_names(analyse("About 2,000 people fled in 2019, officials said."))
+    assert not actors and not places

@@ -70,8 +70,16 @@ def _trim(ent: Span) -> tuple[int, int] | None:
 
 
 def _plausible(text: str) -> bool:
-    return (len(text) >= 2 and any(c.isupper() for c in text) and not any(c.isdigit() for c in text)
+    return (len(text) >= 2 and any(c.isupper() for c in text) and (not any(c.isdigit() for c in text)
+                                                                    or _coded_name(text))
             and "\n" not in text and len(text.split()) <= 8)
+
+
+def _coded_name(text: str) -> bool:
+    """'M23', '3R', 'SPLA-IO', 'ISIS-K': one upper-case token with digits or a hyphen is an armed group's or a
+    body's short name (the small NER tags many of them GPE); a year or a count has no letters."""
+    return " " not in text and len(text) <= 10 and any(c.isalpha() for c in text) and \
+        text.upper() == text and (any(c.isdigit() for c in text) or "-" in text.strip("-"))
 
 
 def is_country(name: str) -> bool:
@@ -138,6 +146,8 @@ def _relabel(ent: Span) -> str:
     label = ent.label_
     root = ent.root
     text = ent.text
+    if label in ("GPE", "LOC") and _coded_name(text) and not is_country(text):
+        return "ORG"
     if label in ("PERSON", "ORG", "NORP") and is_country(text.removeprefix("the ").removeprefix("The ")):
         return "GPE"
     if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not _is_body(text) \
