@@ -186,3 +186,16 @@ def test_a_coded_short_name_with_digits_is_an_actor(text: str, group: str) -> No
 def test_a_year_or_a_count_is_no_name() -> None:
     actors, places = build_names(analyse("About 2,000 people fled in 2019, officials said."))
     assert not actors and not places
+
+
+def test_a_titled_claimant_the_ner_missed_is_a_person_and_takes_in_the_bare_surname() -> None:
+    from summarise.output.schema import Actor, Claim
+    from summarise.text.names import add_named_speakers
+
+    text = "Vrba said the depot was hit twice. Lieutenant Colonel Tomas Vrba said the raid was over."
+    analysis = analyse(text)
+    bare = Actor(name="Vrba", kind="other", evidence="Vrba", span=(0, 4), match="exact")
+    claim = Claim(claimant="Lieutenant Colonel Tomas Vrba", statement="the raid was over",
+                  evidence="the raid was over", span=(text.index("the raid"), len(text) - 1), match="exact")
+    actors = add_named_speakers([claim], [bare], analysis)
+    assert [(a.name, a.kind, a.role) for a in actors] == [("Tomas Vrba", "person", "Lieutenant Colonel")]

@@ -678,6 +678,30 @@ def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analy
             out[i] = known.model_copy(update={"name": name, "evidence": name, "span": (start, end),
                                               "aliases": sorted({*known.aliases, known.name} - {name})})
             continue
+        titles = 0
+        while titles < len(words) and words[titles].lower() in lexicon.TITLE_WORDS:
+            titles += 1
+        rest = words[titles:]
+        if titles and len(rest) >= 2 and all(w[:1].isupper() and not w.isupper() for w in rest) and \
+                not _is_body(" ".join(rest)):
+            # "Lieutenant Colonel Nadav Shoshani said" that the NER missed: a titled person, who may be
+            # known only by the bare surname the NER tagged an ORG ("Shoshani")
+            person = " ".join(rest)
+            p_start = analysis.text.find(person, start)
+            bare = next((a for a in out if a.kind != "person" and len(a.name.split()) == 1
+                         and _part_of_person(a.name, person)), None)
+            role = " ".join(words[:titles])
+            known = resolve_actor(person, out)
+            if known is not None and known.kind == "person":
+                continue  # the NER found the name without its titles
+            if bare is not None:
+                out[out.index(bare)] = bare.model_copy(update={
+                    "name": person, "kind": "person", "role": bare.role or role,
+                    "aliases": sorted({*bare.aliases, bare.name, name} - {person})})
+            else:
+                out.append(Actor(name=person, kind="person", role=role, aliases=[name], evidence=person,
+                                 span=(p_start, p_start + len(person)), match="exact"))
+            continue
         mine = _state_and_body(name)
         same = next((a for a in out if a.kind != "person" and mine and (theirs := _state_and_body(a.name))
                      and theirs[1] == mine[1] and _same_state(mine[0], theirs[0])), None)
