@@ -199,3 +199,18 @@ def test_a_titled_claimant_the_ner_missed_is_a_person_and_takes_in_the_bare_surn
                   evidence="the raid was over", span=(text.index("the raid"), len(text) - 1), match="exact")
     actors = add_named_speakers([claim], [bare], analysis)
     assert [(a.name, a.kind, a.role) for a in actors] == [("Tomas Vrba", "person", "Lieutenant Colonel")]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy said it fired two Kalibr cruise missiles at the port.",
+    "Rebels fired mortars, artillery, Katyusha and drones at the town.",
+])
+def test_weapons_are_neither_actors_nor_places(text: str) -> None:
+    actors, places = build_names(analyse(text))
+    names = {a.name for a in actors} | {p.name for p in places}
+    assert not names & {"Kalibr", "Katyusha"}
+
+
+def test_a_group_whose_rockets_are_meant_is_still_an_actor() -> None:
+    actors, _ = build_names(analyse("Hamas rockets hit the town overnight."))
+    assert [a.name for a in actors] == ["Hamas"]

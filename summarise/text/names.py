@@ -325,6 +325,8 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         return []
     if all(w in lexicon.TITLE_WORDS or w in ("chairman", "chairwoman") for w in normalise_name(text).split()):
         return []  # "Chairman", "Prime Minister": a title with no name
+    if label != "NORP" and not is_country(text) and _names_a_weapon(ent):
+        return []  # "two Iskander-M missiles", "a Black Hawk helicopter", "mortars, artillery, Grad": a weapon
     if set(normalise_name(text).split()) & lexicon.TIME_NAME_WORDS:
         return []  # "on Palm Sunday", "before Eid al-Adha": a day, neither a place nor an actor
     if label in PLACE_LABELS and all(t.pos_ == "ADJ" for t in ent) and ent.root.dep_ == "amod" and \
@@ -348,6 +350,20 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         if short.is_upper and len(short.text) >= 2:
             m.aliases.add(short.text)
     return found
+
+
+def _names_a_weapon(ent: Span) -> bool:
+    """The name is a weapon's model: listed with weapons, or modifying a counted weapon noun ('two X
+    missiles', 'a X helicopter'). 'Hamas rockets' (no article or number) stays the group's."""
+    root = ent.root
+    head = root.head
+    if head.i == root.i or head.lower_ not in lexicon.WEAPON_NOUNS:
+        return False
+    if root.dep_ == "conj":
+        return True
+    return root.dep_ in ("compound", "nmod") and head.i >= ent.end and any(
+        c.dep_ in ("det", "nummod") and c.i < ent.start and c.lower_ not in ("the", "this", "that", "these", "those")
+        for c in head.children)
 
 
 # --- merging spellings -------------------------------------------------------
