@@ -136,6 +136,24 @@ INTERNATIONAL_WORDS = frozenset("""
 united nations un unhcr unicef unrwa ocha who wfp iom icrc red crescent cross nato african union
 european union eu amnesty human rights watch msf médecins sans frontières doctors without borders
 """.split())
+# Words that make a name an organisation's whatever the NER says or the preposition before it
+# ("a researcher at Human Rights Watch", "reports from the Monitoring Network"): never a place.
+ORGANISATION_WORDS = frozenset("""
+network relations committee organisation organization foundation institute society association party
+coalition alliance group mission programme program fund monitor observatory services watch
+""".split())
+# Days, feasts and seasons that the small NER tags as places or bodies ("on Palm Sunday", "before Eid al-Adha").
+TIME_NAME_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday eid ramadan christmas easter passover hanukkah
+diwali nowruz lent advent day
+""".split())
+# Weapons and vehicles whose model names the NER tags ORG ("Iskander-M missiles", "a Black Hawk helicopter",
+# "mortars, artillery, Grad"): a name that modifies one, or is listed with them, is a weapon, not an actor.
+WEAPON_NOUNS = frozenset("""
+missile missiles rocket rockets helicopter helicopters drone drones jet jets tank tanks artillery mortar
+mortars shell shells bomb bombs aircraft plane planes launcher launchers rifle rifles howitzer howitzers
+uav uavs warplane warplanes
+""".split())
 # Outlets that carry words rather than speak them; NER tags them ORG like any other body.
 # Matched on the whole normalised name (a leading "the" dropped).
 # A name ending in one of these is an outlet ("Fana Broadcasting Corporate", "Kabul Times", "Radio Okapi").

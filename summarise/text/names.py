@@ -40,6 +40,7 @@ class Mention:
     role: str | None = None
     affiliation: str | None = None
     aliases: set[str] = field(default_factory=set)
+    state_force: bool = False  # "Israeli forces": a nationality and a force noun (see _forces)
 
     @property
     def key(self) -> str:
@@ -69,8 +70,16 @@ def _trim(ent: Span) -> tuple[int, int] | None:
 
 
 def _plausible(text: str) -> bool:
-    return (len(text) >= 2 and any(c.isupper() for c in text) and not any(c.isdigit() for c in text)
+    return (len(text) >= 2 and any(c.isupper() for c in text) and (not any(c.isdigit() for c in text)
+                                                                    or _coded_name(text))
             and "\n" not in text and len(text.split()) <= 8)
+
+
+def _coded_name(text: str) -> bool:
+    """'M23', '3R', 'SPLA-IO', 'ISIS-K': one upper-case token with digits or a hyphen is an armed group's or a
+    body's short name (the small NER tags many of them GPE); a year or a count has no letters."""
+    return " " not in text and len(text) <= 10 and any(c.isalpha() for c in text) and \
+        text.upper() == text and (any(c.isdigit() for c in text) or "-" in text.strip("-"))
 
 
 def is_country(name: str) -> bool:
@@ -137,11 +146,12 @@ def _relabel(ent: Span) -> str:
     label = ent.label_
     root = ent.root
     text = ent.text
+    if label in ("GPE", "LOC") and _coded_name(text) and not is_country(text):
+        return "ORG"
     if label in ("PERSON", "ORG", "NORP") and is_country(text.removeprefix("the ").removeprefix("The ")):
         return "GPE"
-    words = set(normalise_name(text).split())
-    if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not (
-            words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS)):
+    if label in ("PERSON", "ORG") and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and not _is_body(text) \
+            and not (_acronym(text) and root.head.lower_ == "at"):
         return "GPE"  # "clashes in Sila": a person or a body is never the object of "in"
     last = (normalise_name(text).split() or [""])[-1]
     if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
@@ -183,6 +193,11 @@ def _named_as_place(ent: Span) -> bool:
             return True
     if first.dep_ == "appos" and _place_noun(first.head):
         return True  # "the regional capital, Goma"
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and _place_noun(c) for c in root.children):
+        return True  # "Goma, the regional capital": the apposition says what the name is
+    if first is not root and first.pos_ == "NOUN" and _place_noun(first) and any(
+            c.dep_ == "cc" for c in first.children):
+        return True  # "the regional capitals and Goma": a place noun and a name joined are both places
     if first is not root and first.ent_type_ in ("GPE", "LOC") and not is_country(first.text):
         return True  # "Kunduz, Baghlan, Kapisa": a list that starts with a (sub-national) place
     return False
@@ -208,12 +223,25 @@ def _locative(ent: Span) -> bool:
         return True  # "Zamfara state", "Dara district"
     if root.dep_ == "compound" and root.head.dep_ == "pobj":
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "between", "outside"}
+    if _acronym(ent.text) and root.dep_ == "pobj" and root.head.lower_ in ("at", "from"):
+        return False
+    # "between" is left out: "talks between President X and Y" joins actors as often as places
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE | {"from", "through", "via", "outside"}:
+        return True
+    # "near al-Fasher": the parser splits a hyphenated name and hangs its first part on the preposition
+    return any(t.dep_ == "pobj" and t.head.i < ent.start and t.head.lower_ in _LOCATIVE | {"from"} for t in ent)
+
+
+def _acronym(name: str) -> bool:
+    """'HRW', 'PSMN': an upper-case short form. After "at" or "from" it is a body's ('a researcher at HRW',
+    'an official from OCHA'); after "in" it may be a place's ('in CAR')."""
+    return name.isupper() and 2 <= len(name) <= 6 and " " not in name and not is_country(name)
 
 
 def _is_body(name: str) -> bool:
     words = set(normalise_name(name).split())
-    return bool(words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS))
+    return bool(words & (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | lexicon.INTERNATIONAL_WORDS
+                         | lexicon.ORGANISATION_WORDS))
 
 
 def _proper(ent: Span, label: str) -> bool:
@@ -259,7 +287,7 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
             continue
         start, end = toks[0].idx, obj.idx + len(obj.text)
         text = analysis.text[start:end]
-        if normalise_name(text) in known or not _plausible(text) or text.isupper() or \
+        if normalise_name(text) in known or not _plausible(text) or text.isupper() or _is_body(text) or \
                 any(w in lexicon.TITLE_WORDS for w in normalise_name(text).split()):
             continue
         found.append(Mention(text, start, end, "GPE"))
@@ -276,7 +304,7 @@ def _forces(analysis: Analysis) -> list[Mention]:
         if not mods or tok.ent_type_:
             continue
         start, end = mods[0].idx, tok.idx + len(tok.text)
-        found.append(Mention(analysis.text[start:end], start, end, "ORG"))
+        found.append(Mention(analysis.text[start:end], start, end, "ORG", state_force=True))
     return found
 
 
@@ -297,6 +325,13 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         return []
     if all(w in lexicon.TITLE_WORDS or w in ("chairman", "chairwoman") for w in normalise_name(text).split()):
         return []  # "Chairman", "Prime Minister": a title with no name
+    if label != "NORP" and not is_country(text) and _names_a_weapon(ent):
+        return []  # "two Iskander-M missiles", "a Black Hawk helicopter", "mortars, artillery, Grad": a weapon
+    if set(normalise_name(text).split()) & lexicon.TIME_NAME_WORDS:
+        return []  # "on Palm Sunday", "before Eid al-Adha": a day, neither a place nor an actor
+    if label in PLACE_LABELS and all(t.pos_ == "ADJ" for t in ent) and ent.root.dep_ == "amod" and \
+            not _place_noun(ent.root.head):  # (the parser makes "Chitral" in "Chitral district" an adjective)
+        return []  # "Ukrainian supply lines": a nationality word, not a place
     if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.dep_ in ("nsubj", "nsubjpass")):
         return []  # "Afghan police": an adjective, not an actor; "the Houthis said": an actor
     m = Mention(text, span[0], span[1], label)
@@ -315,6 +350,20 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         if short.is_upper and len(short.text) >= 2:
             m.aliases.add(short.text)
     return found
+
+
+def _names_a_weapon(ent: Span) -> bool:
+    """The name is a weapon's model: listed with weapons, or modifying a counted weapon noun ('two X
+    missiles', 'a X helicopter'). 'Hamas rockets' (no article or number) stays the group's."""
+    root = ent.root
+    head = root.head
+    if head.i == root.i or head.lower_ not in lexicon.WEAPON_NOUNS:
+        return False
+    if root.dep_ == "conj":
+        return True
+    return root.dep_ in ("compound", "nmod") and head.i >= ent.end and any(
+        c.dep_ in ("det", "nummod") and c.i < ent.start and c.lower_ not in ("the", "this", "that", "these", "those")
+        for c in head.children)
 
 
 # --- merging spellings -------------------------------------------------------
@@ -348,8 +397,11 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     if len(shorter) == 1 and short_raw.strip().isupper() and len(shorter[0]) >= 2:
         return _initials(" ".join(longer)) == shorter[0]
     if person:
-        if len(shorter) == 1 and shorter[0] in (longer[-1], longer[0]):
+        if len(shorter) == 1 and shorter[0] in longer:  # any part: "Aban" of "Joseph Aban Odhong"
             return True
+        if len(shorter) == 1 and len(longer) > 1 and \
+                difflib.SequenceMatcher(None, shorter[0], longer[-1]).ratio() >= 0.8:
+            return True  # the surname alone, spelled another way: "Herace" of "Bertide Harace"
         if difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.75 and ta[0][0] == tb[0][0]:
             return True
         return False
@@ -398,10 +450,14 @@ def _acts(analysis: Analysis, m: Mention) -> bool:
         return False
     root = span.root
     # "Russia said", "Turkey's decision to protect the airport": the state acts
-    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX")) or (
+    # "Cameroon has seen an influx", "Congo received 5,000 refugees": a country that undergoes, hosts or
+    # records something is the place it happens in, not an actor
+    return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and
+            root.head.lemma_.lower() not in _UNDERGO_VERBS) or (
         root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
 
 
+_UNDERGO_VERBS = {"be", "see", "receive", "record", "host", "witness", "experience", "register"}
 _STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
                "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
 
@@ -410,12 +466,129 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     """Merged actors and places for one article, each with its first mention's span."""
     actors: list[tuple[Mention, Actor]] = []
     places: list[tuple[Mention, Location]] = []
+    as_place: set[str] = set()  # countries named at least once as a place, not only as a modifier
     for m in mentions(analysis):
         if m.label in ACTOR_LABELS | {"MEDIA"} or (m.label == "GPE" and is_country(m.text) and _acts(analysis, m)):
             _add_actor(actors, m)
         if m.label in PLACE_LABELS:
             _add_place(places, m)
-    return [a for _, a in actors], [p for _, p in places]
+            if not _modifier_only(analysis, m):
+                as_place.add(m.key)
+    actors = _merge_state_bodies(actors)
+    _add_generic_bodies(analysis, actors)
+    # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
+    # noun names no place the story happens in (its acts are the actor's, kept above).
+    return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+_FORCE_PHRASES = {"army", "military", "forces", "troops", "armed forces", "defence forces", "defense forces"}
+
+
+def _state_and_body(name: str) -> tuple[str, str] | None:
+    """'Israel’s military' -> ('israel', 'military'), 'Russian defence ministry' -> ('russian', 'defence
+    ministry'): a state word (country or nationality, possessive or not) and the body it qualifies."""
+    words = normalise_name(name).split()
+    if len(words) < 2:
+        return None
+    state, rest = words[0], words[1:]
+    if rest[0] == "s":  # "Israel’s": the possessive, split off by normalising
+        rest = rest[1:]
+    if not rest or not (is_country(state) or state.endswith(("an", "ese", "i", "ish"))):
+        return None
+    body = " ".join(rest)
+    return state, "force" if body in _FORCE_PHRASES else body
+
+
+def _same_state(a: str, b: str) -> bool:
+    """'israel' and 'israeli', 'congo' and 'congolese', 'afghanistan' and 'afghan': one state."""
+    if a == b:
+        return True
+    country, other = (a, b) if is_country(a) else (b, a)
+    return is_country(country) and not is_country(other) and len(country) >= 4 and (
+        other.startswith(country[:-1]) or country.startswith(other))
+
+
+def _merge_state_bodies(actors: list[tuple[Mention, Actor]]) -> list[tuple[Mention, Actor]]:
+    """'Israeli forces', 'Israel’s military' and 'the Israeli army' are one state force; 'Russian defence
+    ministry' and 'Russia’s defence ministry' one body: the first name kept, the others its aliases."""
+    out: list[tuple[Mention, Actor]] = []
+    for m, actor in actors:
+        mine = _state_and_body(actor.name) if actor.kind != "person" else None
+        for i, (kept, other) in enumerate(out):
+            theirs = _state_and_body(other.name) if other.kind != "person" else None
+            if mine and theirs and mine[1] == theirs[1] and _same_state(mine[0], theirs[0]):
+                aliases = sorted({*other.aliases, actor.name, *actor.aliases} - {other.name})
+                out[i] = (kept, other.model_copy(update={"aliases": aliases}))
+                break
+        else:
+            out.append((m, actor))
+    return out
+
+
+_GENERIC_BODIES = {"government", "army", "military", "police", "junta"}
+_ARMED_FORCE_NOUNS = {"army", "military", "troops"}
+
+
+def _same_body(noun: str, kept: Mention, actor: Actor) -> bool:
+    """A named actor the bare noun likely refers to: 'government' in 'Afghan government'; 'the army' and 'the
+    military' are one state force with 'Israeli forces', 'Congolese armed forces', 'National Defense Forces'."""
+    for name in (actor.name, *actor.aliases):
+        words = normalise_name(name).split()
+        if noun in words:
+            return True
+        if noun in _ARMED_FORCE_NOUNS and (set(words) & _ARMED_FORCE_NOUNS or kept.state_force or " ".join(
+                words[-2:]) in ("armed forces", "defence forces", "defense forces")):
+            return True
+    return False
+
+
+def _add_generic_bodies(analysis: Analysis, actors: list[tuple[Mention, Actor]]) -> None:
+    """'the government said', 'the army killed 13': a state body named only by its noun acts (the codebook
+    makes it an actor of that name), unless a named actor already carries the noun ('Malian army')."""
+    for tok in analysis.doc:
+        noun = tok.lower_
+        if noun not in _GENERIC_BODIES or tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ != "nsubj" or \
+                tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        lefts = list(tok.lefts)
+        if [t.lower_ for t in lefts] != ["the"] or any(t.dep_ in ("compound", "poss") for t in tok.children):
+            continue  # "the Afghan government", "Sudan's army", "the government forces": not bare
+        if any(_same_body(noun, kept, a) for kept, a in actors):
+            continue
+        m = Mention(tok.text, tok.idx, tok.idx + len(tok.text), "ORG")
+        actors.append((m, Actor(name=tok.text, kind="government_body", evidence=tok.text,
+                                span=(m.start, m.end), match="exact")))
+
+
+_MODIFIER_DEPS = {"compound", "nmod", "npadvmod", "amod"}
+
+
+def _modifier_only(analysis: Analysis, m: Mention) -> bool:
+    """The mention qualifies a noun that is not a place: 'US pressure', 'Iran-backed' (not 'Chad border')."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in _MODIFIER_DEPS and head.i >= span.end and not (
+        _place_noun(head) or head.lower_ in lexicon.FACILITY_NOUNS or head.lemma_.lower() in ("border", "frontier"))
+
+
+def _bare_name(m: Mention) -> bool:
+    """One capitalised word that is not an acronym, a body or a country: 'Egeland', 'Haftar'. The small
+    NER often tags a surname standing alone ("Egeland said") as an ORG although it tagged the full name
+    a PERSON; such a word can only be that person."""
+    words = normalise_name(m.text).split()
+    return (m.label in ("ORG", "PERSON") and len(words) == 1 and m.text[:1].isupper() and not m.text.isupper()
+            and not _is_body(m.text) and not is_country(m.text) and not is_media(m.text))
+
+
+def _part_of_person(word: str, person: str) -> bool:
+    """'Aban' of 'Joseph Aban Odhong', 'Herace' of 'Bertide Harace': any part of the name, or a close
+    spelling of the surname (transliterations vary within one article)."""
+    parts = normalise_name(person).split()
+    key = normalise_name(word)
+    return len(parts) > 1 and (key in parts or difflib.SequenceMatcher(None, key, parts[-1]).ratio() >= 0.8)
 
 
 def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
@@ -423,6 +596,18 @@ def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
     for i, (kept, actor) in enumerate(actors):
         names = [actor.name, *actor.aliases]
         both_people = (kept.label == "PERSON") == person
+        # A bare name part the NER labelled otherwise than the full name: one person, a person's kind.
+        crossed = (kept.label == "PERSON") != person and (
+            (person and _bare_name(kept) and _part_of_person(kept.text, m.text)) or
+            (not person and _bare_name(m) and _part_of_person(m.text, actor.name)))
+        if crossed and not person:
+            actors[i] = (kept, actor.model_copy(update={"aliases": sorted({*actor.aliases, m.text})}))
+            return
+        if crossed:
+            update = {"name": m.text, "aliases": sorted({*actor.aliases, *m.aliases, actor.name} - {m.text}),
+                      "kind": "person", "role": m.role, "affiliation": m.affiliation}
+            actors[i] = (m, actor.model_copy(update=update))
+            return
         if any(normalise_name(n) == m.key for n in names) or (
                 both_people and any(same_name(n, m.text, person=person) for n in names)):
             main, other = (actor.name, m.text) if len(actor.name) >= len(m.text) else (m.text, actor.name)
@@ -435,9 +620,31 @@ def _add_actor(actors: list[tuple[Mention, Actor]], m: Mention) -> None:
                             aliases=sorted(m.aliases), evidence=m.text, span=(m.start, m.end), match="exact")))
 
 
+# Words after a place name that say what kind of place it is, not which: "Parwan province", "Zamzam camp",
+# "the Gaza Strip". "City" is left out when capitalised: "Gaza City" is not "Gaza".
+_KIND_WORDS = _PLACE_SUFFIXES | {"camp", "strip", "locality", "township", "municipality", "zones", "regions",
+                                 "provinces", "districts"}
+
+
+def _place_base(name: str) -> str:
+    """'Zamzam Camp' -> 'zamzam', 'al-Mawasi' -> 'mawasi': the name without its kind word or Arabic article."""
+    raw = name.split()
+    while len(raw) > 1 and raw[-1].lower() in _KIND_WORDS and raw[-1] != "City":
+        raw = raw[:-1]
+    words = normalise_name(" ".join(raw)).split()
+    if len(words) > 1 and words[0] in ("al", "el", "ad", "as", "ar", "an", "ash", "az"):
+        words = words[1:]  # "al-Mawasi", "El Fasher": transliterations differ in the article alone
+    return " ".join(words)
+
+
 def _add_place(places: list[tuple[Mention, Location]], m: Mention) -> None:
-    for kept, place in places:
+    base = _place_base(m.text)
+    for i, (kept, place) in enumerate(places):
         if normalise_name(place.name) == m.key:
+            return
+        if base and _place_base(place.name) == base and not (is_country(place.name) or is_country(m.text)):
+            # one place, spelled with and without its kind word: an alias, not a second place
+            places[i] = (kept, place.model_copy(update={"aliases": sorted({*place.aliases, m.text})}))
             return
     places.append((m, Location(name=m.text, kind=_place_kind(m), country=m.text if is_country(m.text) else None,
                                evidence=m.text, span=(m.start, m.end), match="exact")))
@@ -486,6 +693,36 @@ def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analy
             i = out.index(known)
             out[i] = known.model_copy(update={"name": name, "evidence": name, "span": (start, end),
                                               "aliases": sorted({*known.aliases, known.name} - {name})})
+            continue
+        titles = 0
+        while titles < len(words) and words[titles].lower() in lexicon.TITLE_WORDS:
+            titles += 1
+        rest = words[titles:]
+        if titles and len(rest) >= 2 and all(w[:1].isupper() and not w.isupper() for w in rest) and \
+                not _is_body(" ".join(rest)):
+            # "Lieutenant Colonel Nadav Shoshani said" that the NER missed: a titled person, who may be
+            # known only by the bare surname the NER tagged an ORG ("Shoshani")
+            person = " ".join(rest)
+            p_start = analysis.text.find(person, start)
+            bare = next((a for a in out if a.kind != "person" and len(a.name.split()) == 1
+                         and _part_of_person(a.name, person)), None)
+            role = " ".join(words[:titles])
+            known = resolve_actor(person, out)
+            if known is not None and known.kind == "person":
+                continue  # the NER found the name without its titles
+            if bare is not None:
+                out[out.index(bare)] = bare.model_copy(update={
+                    "name": person, "kind": "person", "role": bare.role or role,
+                    "aliases": sorted({*bare.aliases, bare.name, name} - {person})})
+            else:
+                out.append(Actor(name=person, kind="person", role=role, aliases=[name], evidence=person,
+                                 span=(p_start, p_start + len(person)), match="exact"))
+            continue
+        mine = _state_and_body(name)
+        same = next((a for a in out if a.kind != "person" and mine and (theirs := _state_and_body(a.name))
+                     and theirs[1] == mine[1] and _same_state(mine[0], theirs[0])), None)
+        if same is not None:  # "Israel’s military said" where "Israeli forces" is known: one state force
+            out[out.index(same)] = same.model_copy(update={"aliases": sorted({*same.aliases, name})})
             continue
         out.append(Actor(name=name, kind="other", evidence=name, span=(start, end), match="exact"))
     return out
