@@ -195,6 +195,12 @@ def test_another_alone_is_one_more_victim() -> None:
     ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
     # the body of one person
     ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
+    ("Divers recovered the body of a boy from the river.", [("killed", 1)]),
+    ("Divers recovered the body of a lorry from the river.", []),  # a body of a thing is no dead person
+    # a number after 'of' on one person is an age; on a family or a group it is the count
+    ("A man of 45 was killed at the checkpoint.", [("killed", 1)]),
+    ("A woman of 70 was wounded by shrapnel.", [("wounded", 1)]),
+    ("A family of six was killed when the house collapsed.", [("killed", 6)]),
     # not victims: no harm word governs them
     ("Police arrested a man and a woman near the depot.", []),
     ("A large number was critically injured in the stampede.", []),

@@ -162,8 +162,16 @@ def _partitive_antecedent(num: Token) -> Token | None:
     return None
 
 
+def _is_age(num: Token) -> bool:
+    """'a man of 45 was killed': a number after 'of' on one person is their age ('a family of five' counts)."""
+    noun = num.head.head if num.dep_ == "pobj" and num.head.lower_ == "of" else None
+    return noun is not None and noun.tag_ == "NN" and _lemma(noun) in lexicon.PERSON_NOUNS
+
+
 def read_number(num: Token) -> Reading | None:
     """Walk up from a number to the harm word that governs it, if any."""
+    if _is_age(num):
+        return None
     if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
         return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     counted = _counted_noun(num)
@@ -488,8 +496,9 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
             for subj in slot.head.children:
                 if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
                     return subj, cat
-    if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse"):
-        return slot.head.head, "killed"  # "recovered the body of a young man"
+    if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse") and (
+            _lemma(slot) in lexicon.PERSON_NOUNS or slot.ent_type_ == "PERSON"):
+        return slot.head.head, "killed"  # "recovered the body of a young man" (never "the body of a bus")
     if slot.dep_ in ("nsubj", "attr") and _lemma(slot.head) == "be":  # "among the dead were a woman and ..."
         for prep in slot.head.children:
             if prep.dep_ == "prep" and prep.lower_ == "among":
@@ -518,7 +527,8 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
             continue
         if _lemma(tok) in lexicon.VAGUE_AMOUNTS:
             continue  # "a large number was injured", "a handful were hurt": vague, like "many", not one victim
-        if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num for t in c.subtree) for c in tok.children):
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num and not _is_age(t) for t in c.subtree)
+               for c in tok.children):
             continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
         if another:
             found.append((tok, tok, cat, verb))

@@ -42,12 +42,14 @@ medic medics doctor doctors activist activists observer observers analyst analys
 relative relatives family families police army military spokesman spokesperson spokeswoman
 """.split())
 
-# Singular nouns for one person (not a body): "the officer said … he added" points back to them.
+# Singular nouns for one person (not a body): "the officer said … he added" points back to them,
+# "the body of a child" is one dead, and "a man of 45" is an age.
 PERSON_NOUNS = frozenset("""
 official source resident witness villager medic doctor nurse activist observer analyst survivor relative
 spokesman spokesperson spokeswoman commander leader member representative envoy minister chief head director
 officer negotiator aide adviser advisor journalist reporter correspondent photographer diplomat researcher
 man woman farmer teacher worker student mother father brother sister son daughter wife husband
+child boy girl baby infant person civilian soldier fighter policeman policewoman guard pilot driver
 """.split())
 
 # Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
