@@ -374,3 +374,12 @@ def test_continued_closing_a_quotation_attributes_it() -> None:
 def test_a_stated_belief_is_a_claim() -> None:
     text = "Once the rains come, aid chief Mara Lindqvist believes thousands more will cross the border."
     assert claimant_of(text, "thousands more") == "Mara Lindqvist"
+
+
+def test_the_group_said_points_to_a_named_group_not_to_a_described_side() -> None:
+    text = ("Fighters of the Sahel Liberation Front attacked the town, and government forces fought back. "
+            "The group said it had seized two trucks.")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    assert [c.claimant for c in claims] == ["Sahel Liberation Front"]

@@ -214,3 +214,25 @@ def test_weapons_are_neither_actors_nor_places(text: str) -> None:
 def test_a_group_whose_rockets_are_meant_is_still_an_actor() -> None:
     actors, _ = build_names(analyse("Hamas rockets hit the town overnight."))
     assert [a.name for a in actors] == ["Hamas"]
+
+
+SIDES = [
+    # a force noun that a descriptive word qualifies is a side when it acts or fights
+    ("Government forces shelled the market on Tuesday, witnesses said.", "Government forces"),
+    ("Clashes broke out between the militants and opposition forces near the bridge.", "opposition forces"),
+    ("The town fell when the rebel coalition launched an offensive at dawn.", "rebel coalition"),
+    ("Officials said the state government had sent food to the camps.", "state government"),
+    # "a <city> police spokesman": the parser hangs the city on the last noun, not on "police"
+    ("The Nairobi police chief said one man had been arrested.", "Nairobi police"),
+]
+
+
+@pytest.mark.parametrize(("text", "side"), SIDES)
+def test_a_described_side_that_acts_is_an_actor(text: str, side: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert side in [a.name for a in actors]
+
+
+def test_a_described_force_that_only_appears_is_not_an_actor() -> None:
+    actors, _ = build_names(analyse("The road to the government forces' base was closed."))
+    assert "government forces" not in [a.name for a in actors]

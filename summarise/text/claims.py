@@ -601,6 +601,9 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
         # "the military source" (modified) is someone new
         return last_person[0], None, False
     text = doc_text(head.doc)
+    # a description points back to a named actor, never to another description ("government forces",
+    # "the rebel coalition"): those are actors of their own words, not antecedents of "the group said"
+    actors = [a for a in actors if not _described_only(a)]
     if head.lower_ in _ORGANISATION_WORDS:
         # "the organisation said": the aid body or institution last named, not an armed group
         body = _last_named([a for a in actors if a.kind in ("international_org", "other", "government_body")],
@@ -619,6 +622,12 @@ def _definite(head: Token, resolved: tuple[str, tuple[int, int] | None, bool], a
     if (nearest := _last_named(matches, text, head.idx)) is not None or len(matches) == 1:
         return (nearest or matches[0]).name, None, False
     return resolved
+
+
+def _described_only(actor: Actor) -> bool:
+    """'government forces', 'resistance forces': a side named by lower-case words only."""
+    words = actor.name.split()
+    return len(words) > 1 and actor.name.islower()
 
 
 def _cataphor(verb: Token) -> Token | None:

@@ -144,6 +144,12 @@ ORGANISATION_WORDS = frozenset("""
 network relations committee organisation organization foundation institute society association party
 coalition alliance group mission programme program fund monitor observatory services watch
 """.split())
+# Lower-case words that make a force noun a side in a conflict without naming it ("government forces",
+# "rebel coalition", "resistance forces", "the state government"): the kind of side, never a particular one.
+SIDE_WORDS = frozenset("""
+government rebel rebels resistance opposition state federal regional provincial county insurgent
+separatist jihadist loyalist pro-government anti-government
+""".split())
 # Days, feasts and seasons that the small NER tags as places or bodies ("on Palm Sunday", "before Eid al-Adha").
 TIME_NAME_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday eid ramadan christmas easter passover hanukkah

@@ -295,21 +295,52 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
 
 
 def _forces(analysis: Analysis) -> list[Mention]:
-    """'Israeli forces', 'the Sudanese army', 'Afghan government': a nationality and a state body act."""
+    """'Israeli forces', 'the Sudanese army', 'Afghan government', 'a Kabul police spokesman': a nationality or a
+    place and a state body act. 'Government forces said', 'fighting between rebels and resistance forces': a force
+    noun that a descriptive word qualifies names a side too, when the phrase acts or fights (see _fights)."""
     found = []
     for tok in analysis.doc:
-        if tok.lemma_.lower() not in _FORCE_NOUNS or tok.pos_ != "NOUN":
+        if tok.lemma_.lower() not in _FORCE_NOUNS or tok.pos_ != "NOUN" or tok.ent_type_:
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-        if not mods or tok.ent_type_:
+        if not mods and tok.dep_ == "compound":
+            # "a Kabul police spokesman": the parser hangs both modifiers on the last noun, so the place
+            # right before the force noun qualifies it
+            prev = analysis.doc[tok.i - 1] if tok.i else None
+            if prev is not None and prev.ent_type_ in ("NORP", "GPE") and prev.head.i == tok.head.i and \
+                    prev.dep_ == "compound":
+                mods = [prev]
+        if mods:
+            start, end = mods[0].idx, tok.idx + len(tok.text)
+            found.append(Mention(analysis.text[start:end], start, end, "ORG", state_force=True))
             continue
-        start, end = mods[0].idx, tok.idx + len(tok.text)
-        found.append(Mention(analysis.text[start:end], start, end, "ORG", state_force=True))
+        desc = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.i == tok.i - 1
+                and c.lower_ in lexicon.SIDE_WORDS and not c.ent_type_]
+        if desc and _fights(tok):
+            start, end = desc[0].idx, tok.idx + len(tok.text)
+            found.append(Mention(analysis.text[start:end], start, end, "ORG"))
     return found
 
 
-_FORCE_NOUNS = {"army", "military", "forces", "force", "troops", "government", "police", "authorities", "junta",
-                "navy", "air force", "militia", "militias", "soldiers"}
+def _fights(tok: Token) -> bool:
+    """The phrase is a side that acts: the subject of an active verb ('government forces said', 'the rebel
+    coalition staged attacks'), a party to a fight ('between X and government forces', 'attacks by X'), or
+    the object of an act against it ('to weaken government forces'). A passive subject or a possessor
+    ('government forces' positions') is not enough on its own."""
+    first = tok
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ == "nsubj" and first.head.pos_ in ("VERB", "AUX"):
+        return True
+    if first.dep_ == "pobj" and first.head.lower_ in ("between", "by", "against", "with"):
+        return True
+    if first.dep_ == "pobj" and first.head.head.lower_ == "between":  # "between the X fighters and Y forces"
+        return True
+    return first.dep_ == "dobj" and first.head.pos_ == "VERB"
+
+
+_FORCE_NOUNS = {"army", "military", "forces", "force", "troops", "government", "police", "authorities",
+                "junta", "navy", "air force", "militia", "militias", "coalition"}
 
 
 def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
