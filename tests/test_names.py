@@ -236,3 +236,10 @@ def test_a_described_side_that_acts_is_an_actor(text: str, side: str) -> None:
 def test_a_described_force_that_only_appears_is_not_an_actor() -> None:
     actors, _ = build_names(analyse("The road to the government forces' base was closed."))
     assert "government forces" not in [a.name for a in actors]
+
+
+def test_a_name_split_by_the_ner_and_qualifying_a_group_noun_is_a_group_not_a_place() -> None:
+    # the NER tags "Islamic" NORP and "State" a place; the parser joins them, and "affiliate" names a group
+    actors, places = build_names(analyse("The attack was claimed by the local Islamic State affiliate, officials said."))
+    assert "Islamic State" in [a.name for a in actors]
+    assert not places

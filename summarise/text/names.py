@@ -253,11 +253,15 @@ def mentions(analysis: Analysis) -> list[Mention]:
     """Every usable entity mention in reading order, relabelled and trimmed."""
     found: list[Mention] = []
     roles: dict[str, set[bool]] = {}
+    place_roles: dict[str, set[str]] = {}
     for ent in analysis.doc.ents:
         mine = _mention(analysis, ent)
         found.extend(mine)
         if mine and mine[0].label in ("PERSON", "ORG"):
             roles.setdefault(mine[0].key, set()).add(_locative(ent))
+        if mine and mine[0].label in ("GPE", "LOC") and not is_country(mine[0].text):
+            place_roles.setdefault(mine[0].key, set()).add(
+                "place" if _locative(ent) or _named_as_place(ent) else "group" if _names_a_group(ent) else "other")
     # One label per name: a name used as a place anywhere, or only ever after "in"/"near"/"from",
     # is a place ("clashes in Sila", "fled from Adre"), whatever the NER said of each mention.
     places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
@@ -265,9 +269,28 @@ def mentions(analysis: Analysis) -> list[Mention]:
     for m in found:
         if m.label in ("PERSON", "ORG") and m.key in places and not _is_body(m.text):
             m.label = "GPE"
+    # The reverse: a name the NER tagged a place that is never a place phrase ("in", "near", "X province")
+    # but qualifies a group or a member of one ("the X group", "X fighters", "the country's X affiliate") is
+    # an armed group or a body, not a place.
+    grouped = {key for key, seen in place_roles.items() if seen == {"group"}}
+    for m in found:
+        if m.label in ("GPE", "LOC") and m.key in grouped:
+            m.label = "ORG"
     found.extend(_forces(analysis))
     found.extend(_unlabelled_places(analysis, {m.key for m in found}))
     return found
+
+
+_GROUP_NOUNS = {"group", "affiliate", "affiliates", "fighters", "militants", "members", "member", "insurgents",
+                "militia", "militiamen", "commander", "commanders", "leader", "leaders", "spokesman",
+                "spokesperson", "cell", "cells", "offshoot", "faction", "loyalists", "jihadists"}
+
+
+def _names_a_group(ent: Span) -> bool:
+    """'the X group', 'X fighters', 'an X affiliate': the name qualifies a group noun ('Iran's X' is left
+    alone: a country's possessive takes its places as often as its bodies)."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.i >= ent.end and root.head.lower_ in _GROUP_NOUNS
 
 
 def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
@@ -351,6 +374,11 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
     span = _trim(ent)
     if span is None:
         return []
+    prev = ent.doc[ent.start - 1] if ent.start else None
+    if prev is not None and prev.ent_type_ == "NORP" and prev.pos_ == "PROPN" and prev.dep_ == "compound" and \
+            ent.start <= prev.head.i and span[0] == ent.start_char and prev.whitespace_ == " ":
+        # "Islamic | State": the NER split one name into a NORP and an ORG; the parser joins them
+        span = (prev.idx, span[1])
     text = analysis.text[span[0]:span[1]]
     if not _plausible(text) or not _proper(ent, label):
         return []
