@@ -243,3 +243,17 @@ def test_a_name_split_by_the_ner_and_qualifying_a_group_noun_is_a_group_not_a_pl
     actors, places = build_names(analyse("The attack was claimed by the local Islamic State affiliate, officials said."))
     assert "Islamic State" in [a.name for a in actors]
     assert not places
+
+
+@pytest.mark.parametrize("text", [
+    "Norway said on Monday it would send more aid. Norway's envoy met the minister.",
+    "Norway's decision to cut funding angered the agency, which said Norway must reconsider.",
+])
+def test_a_country_named_only_as_the_state_that_acts_is_no_place(text: str) -> None:
+    _, places = build_names(analyse(text))
+    assert "Norway" not in [p.name for p in places]
+
+
+def test_a_country_named_as_a_place_once_is_still_a_place() -> None:
+    _, places = build_names(analyse("Norway said it would help. Two aid workers were hurt in Norway's capital."))
+    assert "Norway" in [p.name for p in places]

@@ -516,6 +516,17 @@ def _acts(analysis: Analysis, m: Mention) -> bool:
         root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
 
 
+def _state_possessive(analysis: Analysis, m: Mention) -> bool:
+    """'Israel's conflict with Lebanon', 'Sudan's army': the possessive of a noun that is not a place (not
+    'Sudan's capital', 'Ukraine's east') is the state's."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "poss" and root.head.pos_ == "NOUN" and not _place_noun(root.head) and \
+        root.head.lower_ not in _DIRECTIONS and root.head.lower_ not in ("border", "frontier", "territory", "soil")
+
+
 _UNDERGO_VERBS = {"be", "see", "receive", "record", "host", "witness", "experience", "register"}
 _STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
                "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
@@ -531,7 +542,10 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
             _add_actor(actors, m)
         if m.label in PLACE_LABELS:
             _add_place(places, m)
-            if not _modifier_only(analysis, m):
+            # "Russia said", "Russia's military": a country named as the state that acts names no place
+            # the story happens in; "in Russia", "Russia's capital" do
+            if not _modifier_only(analysis, m) and not (is_country(m.text) and (
+                    _acts(analysis, m) or _state_possessive(analysis, m))):
                 as_place.add(m.key)
     actors = _merge_state_bodies(actors)
     _add_generic_bodies(analysis, actors)
