@@ -257,3 +257,12 @@ def test_a_country_named_only_as_the_state_that_acts_is_no_place(text: str) -> N
 def test_a_country_named_as_a_place_once_is_still_a_place() -> None:
     _, places = build_names(analyse("Norway said it would help. Two aid workers were hurt in Norway's capital."))
     assert "Norway" in [p.name for p in places]
+
+
+@pytest.mark.parametrize("text", [
+    "A farmer who fled the village spoke to Nakuru from a camp.",
+    "A nurse told Nakuru that the clinic had no power.",
+])
+def test_a_name_tagged_a_place_that_is_only_told_things_is_an_outlet(text: str) -> None:
+    actors, places = build_names(analyse(text))
+    assert not places and [(a.name, a.kind) for a in actors] == [("Nakuru", "media")]

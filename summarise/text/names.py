@@ -261,7 +261,8 @@ def mentions(analysis: Analysis) -> list[Mention]:
             roles.setdefault(mine[0].key, set()).add(_locative(ent))
         if mine and mine[0].label in ("GPE", "LOC") and not is_country(mine[0].text):
             place_roles.setdefault(mine[0].key, set()).add(
-                "place" if _locative(ent) or _named_as_place(ent) else "group" if _names_a_group(ent) else "other")
+                "place" if _locative(ent) or _named_as_place(ent) else "group" if _names_a_group(ent)
+                else "media" if _carries_news(ent) else "other")
     # One label per name: a name used as a place anywhere, or only ever after "in"/"near"/"from",
     # is a place ("clashes in Sila", "fled from Adre"), whatever the NER said of each mention.
     places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
@@ -273,9 +274,13 @@ def mentions(analysis: Analysis) -> list[Mention]:
     # but qualifies a group or a member of one ("the X group", "X fighters", "the country's X affiliate") is
     # an armed group or a body, not a place.
     grouped = {key for key, seen in place_roles.items() if seen == {"group"}}
+    # and one that only ever reports or is told things ("X reported", "spoke to X", "told X") is an outlet
+    outlets = {key for key, seen in place_roles.items() if seen == {"media"}}
     for m in found:
         if m.label in ("GPE", "LOC") and m.key in grouped:
             m.label = "ORG"
+        elif m.label in ("GPE", "LOC") and m.key in outlets:
+            m.label = "MEDIA"
     found.extend(_forces(analysis))
     found.extend(_unlabelled_places(analysis, {m.key for m in found}))
     return found
@@ -291,6 +296,21 @@ def _names_a_group(ent: Span) -> bool:
     alone: a country's possessive takes its places as often as its bodies)."""
     root = ent.root
     return root.dep_ in ("compound", "nmod", "amod") and root.head.i >= ent.end and root.head.lower_ in _GROUP_NOUNS
+
+
+_REPORT_VERBS = {"report", "publish", "broadcast", "write"}
+_TALK_VERBS = {"speak", "talk", "tell", "say"}
+
+
+def _carries_news(ent: Span) -> bool:
+    """'X reported', 'spoke to X', 'told X': the name is an outlet carrying the words, not a place."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in _REPORT_VERBS:
+        return True
+    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _TALK_VERBS
 
 
 def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
