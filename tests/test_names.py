@@ -15,6 +15,9 @@ CASES = [
     ("Soldiers from the provinces of Kunduz, Baghlan and Takhar joined the offensive.", "Baghlan"),
     ("Refugees arrived in the provinces of Ouaddai, Sila and Wadi Fira.", "Sila"),
     ("The strike hit the port of Ras Isa, a fuel depot.", "Ras Isa"),
+    # what a place noun lists ("the areas include ...") is places
+    ("The districts hit hardest include Wajir, Bulla Hawa and Dhobley, officials said.", "Wajir"),
+    ("The districts hit hardest include Wajir, Bulla Hawa and Dhobley, officials said.", "Dhobley"),
 ]
 
 

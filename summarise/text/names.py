@@ -193,6 +193,9 @@ def _named_as_place(ent: Span) -> bool:
             return True
     if first.dep_ == "appos" and _place_noun(first.head):
         return True  # "the regional capital, Goma"
+    if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in ("include", "comprise", "be") and any(
+            c.dep_ == "nsubj" and _place_noun(c) for c in first.head.children):
+        return True  # "the worst-hit areas include X, Y and Z", "the town is X": what a place noun lists is places
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and _place_noun(c) for c in root.children):
         return True  # "Goma, the regional capital": the apposition says what the name is
     if first is not root and first.pos_ == "NOUN" and _place_noun(first) and any(
