@@ -269,3 +269,10 @@ def test_a_country_named_as_a_place_once_is_still_a_place() -> None:
 def test_a_name_tagged_a_place_that_is_only_told_things_is_an_outlet(text: str) -> None:
     actors, places = build_names(analyse(text))
     assert not places and [(a.name, a.kind) for a in actors] == [("Nakuru", "media")]
+
+
+def test_a_long_body_name_cut_at_its_comma_leaves_no_fragment_actor() -> None:
+    text = ("Marie Joseph, spokeswoman for the Commission for Dialogue, Reconciliation and Awareness, said the road "
+            "was closed.")
+    actors, _ = build_names(analyse(text))
+    assert "Reconciliation and Awareness" not in [a.name for a in actors]

@@ -394,6 +394,8 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
     label = _relabel(ent)
     if label not in ACTOR_LABELS | PLACE_LABELS | {"MEDIA"}:
         return []
+    if label in ACTOR_LABELS and _name_fragment(ent):
+        return []
     span = _trim(ent)
     if span is None:
         return []
@@ -432,6 +434,15 @@ def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
         if short.is_upper and len(short.text) >= 2:
             m.aliases.add(short.text)
     return found
+
+
+def _name_fragment(ent: Span) -> bool:
+    """'the Commission for Peace, Justice and Dialogue': the NER cuts a long body's name at its comma, and the
+    part after it, which the parser joins to a word inside the name before, is no body of its own."""
+    root, doc = ent.root, ent.doc
+    return ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].text == "," and root.dep_ == "conj" \
+        and root.head.i < ent.start and root.head.ent_type_ == "ORG" and root.head.pos_ == "PROPN" and \
+        any(t.lower_ in ("for", "of") for t in doc[max(0, root.head.i - 3):root.head.i])
 
 
 def _names_a_weapon(ent: Span) -> bool:
