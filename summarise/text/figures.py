@@ -275,6 +275,18 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep in ("nsubj", "nsubjpass") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(verb):
+                return Reading("displaced", verb, counted)  # "registered after fleeing", "arrived at the camp"
+            if dep == "nsubj" and counted == num and verb.dep_ == "conj" and _lemma(verb.head) == _lemma(verb) and (
+                    _lemma(verb) in _MOVE_VERBS):
+                # "1,650 people arrived at X, and nearly 2,800 arrived at Y": a bare number repeating the verb
+                # counts what the first clause's subject counted.
+                first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                first_num = first if first is not None and first.like_num else next(
+                    (c for c in (first.children if first is not None else ()) if c.dep_ == "nummod"), None)
+                if first_num is not None and (first_reading := read_number(first_num)) is not None and (
+                        first_reading.category == "displaced"):
+                    return Reading("displaced", verb, None)
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
@@ -560,6 +572,58 @@ def _seeks_refuge(verb: Token) -> bool:
     """'seek refuge', 'find shelter', 'take refuge': the words of flight without a flight verb."""
     return _lemma(verb) in ("seek", "find", "take") and any(
         c.dep_ == "dobj" and _lemma(c) in _REFUGE_NOUNS for c in verb.children)
+
+
+# Places people in flight are taken in: "arrived at the camp", "had gone to a shelter".
+_REFUGE_PLACES = frozenset("camp shelter settlement centre center facility site checkpoint crossing border".split())
+_ARRIVAL_VERBS = frozenset("arrive reach".split())
+_MOVE_VERBS = frozenset("arrive go move head flock pour stream".split())
+_CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
+# Subjects that arrive or move on duty, not in flight: "500 soldiers arrived in the town".
+_NOT_IN_FLIGHT = frozenset("""
+soldier troop fighter militant rebel peacekeeper police policeman officer gunman jihadist insurgent
+reinforcement official delegate delegation journalist reporter worker volunteer observer inspector
+""".split()) | lexicon.ARMED_GROUP_WORDS
+
+
+def _flight_context(verb: Token) -> bool:
+    """Words around a verb whose subject is a number of people that say those people are in flight, though the
+    verb itself is no displacement word: a flight in an 'after'/'since' clause or a participle ('were registered
+    after fleeing', 'after leaving their homes', 'crossed the border, seeking refuge'), waiting or arriving
+    'hoping to find shelter', going to a camp or shelter, or arriving at a named place or a reception place
+    ('arrived at the transit centre', 'arrived in Kassala'). Arrivals at a hospital are the wounded, not the
+    displaced ('30 people arrived at the hospital')."""
+    def flight(clause: Token) -> bool:
+        if _harm_of(clause) == "displaced" or _seeks_refuge(clause):
+            return True
+        if _lemma(clause) == "leave" and any(c.dep_ == "dobj" and (_lemma(c) in _HOME_NOUNS or _lemma(c) in (
+                "district", "province", "country") or c.ent_type_ in ("GPE", "LOC")
+                or (c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP"))) for c in clause.children):
+            # "after leaving their homes", "after leaving the province", "after leaving Kassala" (a place name
+            # the small NER may tag as a person: a count of people leaves places, not a person)
+            return True
+        # "hoping to find shelter", "trying to seek refuge": the refuge sought in a complement
+        return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
+    if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _lemma(c) in _HOME_NOUNS for c in verb.children):
+        return True  # "2,000 people left their homes": the codebook's "forced from their homes"
+    for c in verb.children:
+        if c.dep_ == "advcl" and flight(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("after", "since"):
+            if any(o.dep_ == "pcomp" and flight(o) for o in c.children):
+                return True
+    if _lemma(verb) in _MOVE_VERBS:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "to", "in", "into"):
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj" or _lemma(place) in _CARE_PLACES:
+                    continue
+                if _lemma(place) in _REFUGE_PLACES:
+                    return True  # "had gone to a camp", "arrived at the facility"
+                if _lemma(verb) in _ARRIVAL_VERBS and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return True  # "arrived in Kassala", "arrived at Qayara air strip"
+    return False
 
 
 def _speaks(noun: Token | None) -> bool:
