@@ -128,6 +128,7 @@ CASES = [
      "Some 1,200", "displaced", "people", None),
     ("Some 1,200 people arrived on Tuesday at the transit centre, and nearly 900 arrived at the stadium overnight.",
      "nearly 900", "displaced", "people", None),
+    ("About 500 families were moving towards the camps.", "About 500", "displaced", "families", None),
     ("Around 500 soldiers arrived in Goma on Monday.", "Around 500", None, None, None),
     ("About 30 people arrived at the hospital with gunshot wounds.", "About 30", None, None, None),
     ("Some 40 aid workers arrived at the camp.", "Some 40", None, None, None),
@@ -257,6 +258,13 @@ def test_a_toll_restated_later_is_coded_once() -> None:
             "\"The attack left 15 people dead,\" a local official told reporters.")
     _, (casualties, _) = _figures(text)
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 15)]
+
+
+def test_another_figure_of_the_same_number_is_not_a_restatement() -> None:
+    text = ("More than 1,000 people fled the village on Monday, officials said. "
+            "A day later another 1,000 people fled the village, they said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [1000, 1000]
 
 
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:

@@ -614,7 +614,7 @@ def _flight_context(verb: Token) -> bool:
                 return True
     if _lemma(verb) in _MOVE_VERBS:
         for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("at", "to", "in", "into"):
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "to", "in", "into", "towards", "toward"):
                 continue
             for place in prep.children:
                 if place.dep_ != "pobj" or _lemma(place) in _CARE_PLACES:
@@ -641,6 +641,19 @@ def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, s
     if head is None or not (head[0] <= start < head[1]):
         return False
     return any(s >= head[1] and c == cat and v == low for s, c, v in items)
+
+
+_FURTHER_WORDS = frozenset("another further additional more new".split())
+
+
+def _is_further(analysis: Analysis, fig: FoundFigure, reading: Reading) -> bool:
+    """'another 3,000 people', 'a further 200 families', '500 more': a figure that says it adds to one told
+    before is never a restatement of it, though the number is the same."""
+    words = [t for t in (analysis.doc.char_span(fig.start, fig.end, alignment_mode="expand") or [])]
+    if reading.counted is not None:
+        words += [c for c in reading.counted.children if c.dep_ in ("det", "amod", "advmod")]
+    before = analysis.doc[words[0].i - 1] if words and words[0].i > 0 else None
+    return any(t.lower_ in _FURTHER_WORDS for t in words) or (before is not None and before.lower_ in _FURTHER_WORDS)
 
 
 def build_figures(analysis: Analysis, locations: list[Location], attributions: list[Attribution],
@@ -676,8 +689,9 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # is one reported figure, coded once; the same number at another named place is another incident.
         # A lone victim ("a soldier was killed") is not read here.
         place = _place(reading.verb, sentence, locations, fig)
-        if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-               for t in told):
+        if not _is_further(analysis, fig, reading) and any(
+                t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
+                for t in told):
             continue
         told.add((reading.category, fig.figure.low, place))
         ev = _evidence(analysis, fig, reading, sentence)
