@@ -583,7 +583,14 @@ _CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
 _NOT_IN_FLIGHT = frozenset("""
 soldier troop fighter militant rebel peacekeeper police policeman officer gunman jihadist insurgent
 reinforcement official delegate delegation journalist reporter worker volunteer observer inspector
+diplomat foreigner national expatriate staff tourist
 """.split()) | lexicon.ARMED_GROUP_WORDS
+
+
+def _left_place(obj: Token) -> bool:
+    """The object of 'leave' that is a place: a home, a town, the country, a named place."""
+    return _lemma(obj) in _HOME_NOUNS or _lemma(obj) in ("district", "province", "country") or (
+        obj.ent_type_ in ("GPE", "LOC"))
 
 
 def _flight_context(verb: Token) -> bool:
@@ -596,16 +603,18 @@ def _flight_context(verb: Token) -> bool:
     def flight(clause: Token) -> bool:
         if _harm_of(clause) == "displaced" or _seeks_refuge(clause):
             return True
-        if _lemma(clause) == "leave" and any(c.dep_ == "dobj" and (_lemma(c) in _HOME_NOUNS or _lemma(c) in (
-                "district", "province", "country") or c.ent_type_ in ("GPE", "LOC")
-                or (c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP"))) for c in clause.children):
+        if _lemma(clause) == "leave" and any(c.dep_ == "dobj" and (_left_place(c) or (
+                c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP"))) for c in clause.children):
             # "after leaving their homes", "after leaving the province", "after leaving Kassala" (a place name
             # the small NER may tag as a person: a count of people leaves places, not a person)
             return True
         # "hoping to find shelter", "trying to seek refuge": the refuge sought in a complement
         return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
-    if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _lemma(c) in _HOME_NOUNS for c in verb.children):
-        return True  # "2,000 people left their homes": the codebook's "forced from their homes"
+    if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
+        # "2,000 people left their homes" (the codebook's "forced from their homes"), "300,000 people have left
+        # the country", "left Kassala": a count of people leaving a place; those leaving on duty or as foreign
+        # nationals are kept out by the caller's subject list
+        return True
     for c in verb.children:
         if c.dep_ == "advcl" and flight(c):
             return True
