@@ -213,6 +213,11 @@ def test_another_alone_is_one_more_victim() -> None:
     # named as one of the dead
     ("The dead included a teacher, the governor said.", [("killed", 1)]),
     ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
+    # 'victims' takes its kind from the deaths told in the sentence or the one before; a possessive conjunct
+    # is one more victim
+    ("Officials said 30 people were killed in the raid. Among the victims was a farmer, his wife and a driver.",
+     [("killed", 1), ("killed", 1), ("killed", 1), ("killed", 30)]),
+    ("Ten people were injured. Among the victims was a teacher.", [("wounded", 10)]),
     # the body of one person
     ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
     ("Divers recovered the body of a boy from the river.", [("killed", 1)]),

@@ -515,9 +515,23 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
         for prep in slot.head.children:
             if prep.dep_ == "prep" and prep.lower_ == "among":
                 for group in prep.children:
-                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(group)):
+                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (
+                            cat := _harm_of(group) or _victims_kind(group)):
                         return group, cat
     return None
+
+
+def _victims_kind(noun: Token) -> Category | None:
+    """'Among the victims was a mother': 'victim' alone names no kind of harm; the dead, when this sentence or
+    the one before it speaks only of deaths ('the number of those killed rose to 20. Among the victims ...')."""
+    if _lemma(noun) != "victim":
+        return None
+    sent = noun.sent
+    start = sent.start
+    if start > 0:
+        start = noun.doc[start - 1].sent.start
+    kinds = {_harm_of(t) for t in noun.doc[start:sent.end] if t.i != noun.i} - {None, "displaced"}
+    return "killed" if kinds == {"killed"} else None
 
 
 def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category, Token]]:
@@ -547,10 +561,14 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
-        if (det is not None and det.lower_ in ("a", "an")) or is_person:
+        # "a young mother, her baby and a midwife": a conjunct with a possessive is one more victim
+        poss_conj = det is None and tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)
+        if (det is not None and det.lower_ in ("a", "an")) or is_person or poss_conj:
             if any(c.like_num for c in tok.children):
                 continue
-            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat, verb))
+            first = next(c for c in tok.children if c.dep_ == "poss") if poss_conj else (
+                det if det is not None and not is_person else _first_of_name(tok))
+            found.append((first, tok, cat, verb))
     return found
 
 
