@@ -115,6 +115,26 @@ CASES = [
     ("Officials listed 900 missing people, including 300 children.", "300", "missing", None, None),
     ("There are 900 displaced people in the camp, including 300 children.", "300", "displaced", "people", None),
     ("The camp hosts 900 people, including 300 children.", "300", None, None, None),
+    # people in flight told by the words around a plain verb: a flight after it, refuge sought, arrivals
+    ("Officials said 700 families had been registered after fleeing the district.", "700", "displaced", "families", None),
+    ("Officials said 700 families had been registered after leaving the province.", "700", "displaced", "families", None),
+    ("About 2,000 people left their homes after the attack.", "About 2,000", "displaced", "people", None),
+    ("At least 4,000 civilians were waiting at the gates, hoping to find shelter.", "At least 4,000", "displaced",
+     "people", None),
+    ("Thousands of civilians crossed the river, seeking refuge in the next province.", "Thousands", "displaced",
+     "people", None),
+    ("About 300 households had gone to a camp.", "About 300", "displaced", "households", None),
+    ("Some 1,200 people arrived on Tuesday at the transit centre, and nearly 900 arrived at the stadium overnight.",
+     "Some 1,200", "displaced", "people", None),
+    ("Some 1,200 people arrived on Tuesday at the transit centre, and nearly 900 arrived at the stadium overnight.",
+     "nearly 900", "displaced", "people", None),
+    ("About 500 families were moving towards the camps.", "About 500", "displaced", "families", None),
+    ("About 40,000 people have left the country since the fighting began.", "About 40,000", "displaced", "people",
+     None),
+    ("Some 300 foreign nationals left the country on Sunday.", "Some 300", None, None, None),
+    ("Around 500 soldiers arrived in Goma on Monday.", "Around 500", None, None, None),
+    ("About 30 people arrived at the hospital with gunshot wounds.", "About 30", None, None, None),
+    ("Some 40 aid workers arrived at the camp.", "Some 40", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -193,6 +213,11 @@ def test_another_alone_is_one_more_victim() -> None:
     # named as one of the dead
     ("The dead included a teacher, the governor said.", [("killed", 1)]),
     ("Among the dead were a farmer and his two sons.", [("killed", 1), ("killed", 2)]),
+    # 'victims' takes its kind from the deaths told in the sentence or the one before; a possessive conjunct
+    # is one more victim
+    ("Officials said 30 people were killed in the raid. Among the victims was a farmer, his wife and a driver.",
+     [("killed", 1), ("killed", 1), ("killed", 1), ("killed", 30)]),
+    ("Ten people were injured. Among the victims was a teacher.", [("wounded", 10)]),
     # the body of one person
     ("Medics received the body of a 30-year-old man.", [("killed", 1)]),
     ("Divers recovered the body of a boy from the river.", [("killed", 1)]),
@@ -241,6 +266,13 @@ def test_a_toll_restated_later_is_coded_once() -> None:
             "\"The attack left 15 people dead,\" a local official told reporters.")
     _, (casualties, _) = _figures(text)
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 15)]
+
+
+def test_another_figure_of_the_same_number_is_not_a_restatement() -> None:
+    text = ("More than 1,000 people fled the village on Monday, officials said. "
+            "A day later another 1,000 people fled the village, they said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [1000, 1000]
 
 
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:

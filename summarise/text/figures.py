@@ -275,6 +275,18 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep in ("nsubj", "nsubjpass") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(verb):
+                return Reading("displaced", verb, counted)  # "registered after fleeing", "arrived at the camp"
+            if dep == "nsubj" and counted == num and verb.dep_ == "conj" and _lemma(verb.head) == _lemma(verb) and (
+                    _lemma(verb) in _MOVE_VERBS):
+                # "1,650 people arrived at X, and nearly 2,800 arrived at Y": a bare number repeating the verb
+                # counts what the first clause's subject counted.
+                first = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                first_num = first if first is not None and first.like_num else next(
+                    (c for c in (first.children if first is not None else ()) if c.dep_ == "nummod"), None)
+                if first_num is not None and (first_reading := read_number(first_num)) is not None and (
+                        first_reading.category == "displaced"):
+                    return Reading("displaced", verb, None)
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
@@ -503,9 +515,23 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
         for prep in slot.head.children:
             if prep.dep_ == "prep" and prep.lower_ == "among":
                 for group in prep.children:
-                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(group)):
+                    if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (
+                            cat := _harm_of(group) or _victims_kind(group)):
                         return group, cat
     return None
+
+
+def _victims_kind(noun: Token) -> Category | None:
+    """'Among the victims was a mother': 'victim' alone names no kind of harm; the dead, when this sentence or
+    the one before it speaks only of deaths ('the number of those killed rose to 20. Among the victims ...')."""
+    if _lemma(noun) != "victim":
+        return None
+    sent = noun.sent
+    start = sent.start
+    if start > 0:
+        start = noun.doc[start - 1].sent.start
+    kinds = {_harm_of(t) for t in noun.doc[start:sent.end] if t.i != noun.i} - {None, "displaced"}
+    return "killed" if kinds == {"killed"} else None
 
 
 def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category, Token]]:
@@ -535,10 +561,14 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         is_person = tok.ent_type_ == "PERSON"
-        if (det is not None and det.lower_ in ("a", "an")) or is_person:
+        # "a young mother, her baby and a midwife": a conjunct with a possessive is one more victim
+        poss_conj = det is None and tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)
+        if (det is not None and det.lower_ in ("a", "an")) or is_person or poss_conj:
             if any(c.like_num for c in tok.children):
                 continue
-            found.append((det if det is not None and not is_person else _first_of_name(tok), tok, cat, verb))
+            first = next(c for c in tok.children if c.dep_ == "poss") if poss_conj else (
+                det if det is not None and not is_person else _first_of_name(tok))
+            found.append((first, tok, cat, verb))
     return found
 
 
@@ -562,6 +592,67 @@ def _seeks_refuge(verb: Token) -> bool:
         c.dep_ == "dobj" and _lemma(c) in _REFUGE_NOUNS for c in verb.children)
 
 
+# Places people in flight are taken in: "arrived at the camp", "had gone to a shelter".
+_REFUGE_PLACES = frozenset("camp shelter settlement centre center facility site checkpoint crossing border".split())
+_ARRIVAL_VERBS = frozenset("arrive reach".split())
+_MOVE_VERBS = frozenset("arrive go move head flock pour stream".split())
+_CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
+# Subjects that arrive or move on duty, not in flight: "500 soldiers arrived in the town".
+_NOT_IN_FLIGHT = frozenset("""
+soldier troop fighter militant rebel peacekeeper police policeman officer gunman jihadist insurgent
+reinforcement official delegate delegation journalist reporter worker volunteer observer inspector
+diplomat foreigner national expatriate staff tourist
+""".split()) | lexicon.ARMED_GROUP_WORDS
+
+
+def _left_place(obj: Token) -> bool:
+    """The object of 'leave' that is a place: a home, a town, the country, a named place."""
+    return _lemma(obj) in _HOME_NOUNS or _lemma(obj) in ("district", "province", "country") or (
+        obj.ent_type_ in ("GPE", "LOC"))
+
+
+def _flight_context(verb: Token) -> bool:
+    """Words around a verb whose subject is a number of people that say those people are in flight, though the
+    verb itself is no displacement word: a flight in an 'after'/'since' clause or a participle ('were registered
+    after fleeing', 'after leaving their homes', 'crossed the border, seeking refuge'), waiting or arriving
+    'hoping to find shelter', going to a camp or shelter, or arriving at a named place or a reception place
+    ('arrived at the transit centre', 'arrived in Kassala'). Arrivals at a hospital are the wounded, not the
+    displaced ('30 people arrived at the hospital')."""
+    def flight(clause: Token) -> bool:
+        if _harm_of(clause) == "displaced" or _seeks_refuge(clause):
+            return True
+        if _lemma(clause) == "leave" and any(c.dep_ == "dobj" and (_left_place(c) or (
+                c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP"))) for c in clause.children):
+            # "after leaving their homes", "after leaving the province", "after leaving Kassala" (a place name
+            # the small NER may tag as a person: a count of people leaves places, not a person)
+            return True
+        # "hoping to find shelter", "trying to seek refuge": the refuge sought in a complement
+        return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
+    if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
+        # "2,000 people left their homes" (the codebook's "forced from their homes"), "300,000 people have left
+        # the country", "left Kassala": a count of people leaving a place; those leaving on duty or as foreign
+        # nationals are kept out by the caller's subject list
+        return True
+    for c in verb.children:
+        if c.dep_ == "advcl" and flight(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("after", "since"):
+            if any(o.dep_ == "pcomp" and flight(o) for o in c.children):
+                return True
+    if _lemma(verb) in _MOVE_VERBS:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "to", "in", "into", "towards", "toward"):
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj" or _lemma(place) in _CARE_PLACES:
+                    continue
+                if _lemma(place) in _REFUGE_PLACES:
+                    return True  # "had gone to a camp", "arrived at the facility"
+                if _lemma(verb) in _ARRIVAL_VERBS and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return True  # "arrived in Kassala", "arrived at Qayara air strip"
+    return False
+
+
 def _speaks(noun: Token | None) -> bool:
     return noun is not None and noun.dep_ == "nsubj" and _lemma(noun.head) in lexicon.SPEECH_VERBS
 
@@ -577,6 +668,19 @@ def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, s
     if head is None or not (head[0] <= start < head[1]):
         return False
     return any(s >= head[1] and c == cat and v == low for s, c, v in items)
+
+
+_FURTHER_WORDS = frozenset("another further additional more new".split())
+
+
+def _is_further(analysis: Analysis, fig: FoundFigure, reading: Reading) -> bool:
+    """'another 3,000 people', 'a further 200 families', '500 more': a figure that says it adds to one told
+    before is never a restatement of it, though the number is the same."""
+    words = [t for t in (analysis.doc.char_span(fig.start, fig.end, alignment_mode="expand") or [])]
+    if reading.counted is not None:
+        words += [c for c in reading.counted.children if c.dep_ in ("det", "amod", "advmod")]
+    before = analysis.doc[words[0].i - 1] if words and words[0].i > 0 else None
+    return any(t.lower_ in _FURTHER_WORDS for t in words) or (before is not None and before.lower_ in _FURTHER_WORDS)
 
 
 def build_figures(analysis: Analysis, locations: list[Location], attributions: list[Attribution],
@@ -612,8 +716,9 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # is one reported figure, coded once; the same number at another named place is another incident.
         # A lone victim ("a soldier was killed") is not read here.
         place = _place(reading.verb, sentence, locations, fig)
-        if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-               for t in told):
+        if not _is_further(analysis, fig, reading) and any(
+                t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
+                for t in told):
             continue
         told.add((reading.category, fig.figure.low, place))
         ev = _evidence(analysis, fig, reading, sentence)
