@@ -374,3 +374,22 @@ def test_continued_closing_a_quotation_attributes_it() -> None:
 def test_a_stated_belief_is_a_claim() -> None:
     text = "Once the rains come, aid chief Mara Lindqvist believes thousands more will cross the border."
     assert claimant_of(text, "thousands more") == "Mara Lindqvist"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a state's own outlet speaks for the state: it is the claimant, not the last speaker nor a mere carrier
+    ("Rebels attacked the town of Kerem on Monday, a police officer said. Nalvia’s state television said the "
+     "dead included a child. It said the attackers burned several houses.", "burned several houses",
+     "state television"),
+    ("Jets struck the port overnight, the state-run Nalvia News Agency (NNA) reported. NNA said that air "
+     "defences had shot down several drones.", "shot down several drones", "Nalvia News Agency"),
+    ("The Nalvian Army Radio has said that the raid had targeted a senior commander.", "senior commander",
+     "Army Radio"),
+    ("State-run television said five soldiers were killed in the ambush.", "five soldiers", "State-run television"),
+])
+def test_a_state_outlet_speaks_for_itself(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")
+
+
+def test_an_independent_outlet_still_only_carries_words() -> None:
+    assert claims_of("Rebels attacked the town. Reuters said the dead included a child.") == []

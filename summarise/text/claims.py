@@ -296,6 +296,12 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
     # where a running quotation opened with no speech act of its own, and the chain's evidence before it took it
     opened: tuple[int, Attribution | None, tuple[int, int] | None] | None = None
+    # "state television said", "the state news agency SANA reported": a state's own outlet speaks for the
+    # state, so it is a claimant, not a carrier of someone else's words (later "SANA said" too)
+    # An outlet the text shows relaying someone ("FBC reported, quoting X", "told FBC") is a carrier throughout,
+    # state-run or not: its other reports are that source's words too.
+    carriers = _carriers(analysis.doc, actors)
+    state_outlets = {k for k in (_outlet_key(n, actors) for n in _state_outlets(analysis.doc)) if k not in carriers}
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
@@ -320,6 +326,20 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     resolved = _speaker_name(ahead)
                 elif pick is not None:
                     resolved = (pick[0], None, False)
+            elif speaker_tok.lemma_.lower() in lexicon.STATE_MEDIA_HEADS and (
+                    _state_described(speaker_tok) or _outlet_key(speaker_tok.text, actors) in state_outlets) and (
+                    _outlet_key(speaker_tok.text, actors) not in carriers):
+                # "state television said", "Army Radio said": not the last speaker's statement but the state's
+                # own outlet, which speaks for itself
+                resolved = _speaker_name(speaker_tok)
+                if resolved is not None and resolved[2]:
+                    # "State-run television": the whole description, hyphenated modifier and all
+                    resolved = _phrase(list(sent.doc[speaker_tok.left_edge.i:speaker_tok.i + 1])) or resolved
+                if resolved is not None and _outlet_key(resolved[0], actors) in carriers:
+                    resolved = None
+                elif resolved is not None:
+                    state_outlets.add(_outlet_key(resolved[0], actors))
+                    resolved = (resolved[0], resolved[1], False)
             elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
                 # "the statement said": the words are its issuer's, the last one named
                 if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("our", "my") for c in speaker_tok.children):
@@ -341,7 +361,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # the quoting party only when it is an outlet)
                 via = name if _is_outlet(name, actors) else None
                 name, span, generic = quoted_as[0]
-            if _is_outlet(name, actors):
+            if _is_outlet(name, actors) and not quoted_as and _outlet_key(name, actors) not in carriers:
+                if _state_described(speaker_tok) or _state_named(name):
+                    state_outlets.add(_outlet_key(name, actors))
+            if _is_outlet(name, actors) and _outlet_key(name, actors) not in state_outlets:
                 quoted_speaker = _quoted(verb)
                 if quoted_speaker is None:
                     # "AFP reported", "an AFP journalist said": the outlet's own reporting. A later "it added"
@@ -434,6 +457,58 @@ def _is_outlet(name: str, actors: list[Actor]) -> bool:
         return True
     actor = resolve_actor(name, actors)
     return actor is not None and any(is_media(n) for n in (actor.name, *actor.aliases))
+
+
+def _state_described(head: Token) -> bool:
+    """'Cameroon's state television', 'state-run radio', 'the official news agency': a modifier marks the outlet
+    as the state's own."""
+    return any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in head.subtree if t.i < head.i) or any(
+        c.dep_ == "appos" and any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in c.subtree) for c in head.children)
+
+
+def _state_named(name: str) -> bool:
+    """'Army Radio', 'Military Television': an outlet whose own name says that an army or a state runs it."""
+    return any(w in lexicon.STATE_MEDIA_WORDS for w in normalise_name(name).split())
+
+
+def _outlet_key(name: str, actors: list[Actor]) -> str:
+    """One key for an outlet under any of its spellings ("FBC", "Fana Broadcasting Corporate (FBC)")."""
+    actor = resolve_actor(name, actors)
+    return normalise_name(actor.name if actor is not None else name)
+
+
+def _carriers(doc, actors: list[Actor]) -> set[str]:
+    """Outlets that relay a named speaker somewhere in the text: 'told FBC', 'FBC reported, quoting X'."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        if (via := _outlet(tok)) is not None:
+            out.add(_outlet_key(via, actors))
+        if _quoted(tok) is not None:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                name = ent.text if (ent := _entity_span(subj)) is not None else subj.text
+                if _is_outlet(name, actors):
+                    out.add(_outlet_key(name, actors))
+    return out
+
+
+def _state_outlets(doc) -> set[str]:
+    """Media names the text describes as state-run anywhere: 'state news agency SANA', 'SANA, the official
+    news agency,'. The description can stand just before the name in the same noun phrase, which the parser
+    often splits off as a second subject, so the few words before the name count too."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not is_media(ent.text):
+            continue
+        before = []
+        for t in reversed(doc[max(ent.start - 4, ent.sent.start):ent.start]):
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            before.append(t)
+        if any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in before) or _state_described(ent.root):
+            out.add(normalise_name(ent.text))
+    return out
 
 
 def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
