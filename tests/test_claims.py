@@ -393,3 +393,11 @@ def test_a_state_outlet_speaks_for_itself(text: str, words: str, speaker: str) -
 
 def test_an_independent_outlet_still_only_carries_words() -> None:
     assert claims_of("Rebels attacked the town. Reuters said the dead included a child.") == []
+
+
+def test_the_group_is_the_last_speaker_an_appositive_called_a_group() -> None:
+    # the armed group is named first and more often, but "the group" is the speaker just described as one
+    text = ("The Ansar Brigade attacked the village of Kerem on Monday, and the Ansar Brigade burned its market, "
+            "said the Kerem Watch, a monitoring group based in the region. The group said it had counted 40 "
+            "dead in the raid.")
+    assert claimant_of(text, "counted 40") == "Kerem Watch"

@@ -49,6 +49,7 @@ class Attribution:
     lemmas: set[str] = field(default_factory=set)
     evidence: tuple[int, int] | None = None  # the sentence, or more when a quotation runs on after it
     new: bool = False  # "a local rights group said": an indefinite description brings in someone not named before
+    described: set[str] = field(default_factory=set)  # "X, an activist group,": nouns a later "the group" can use
 
     @property
     def kind(self) -> str:
@@ -350,7 +351,13 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             else:
                 resolved = _speaker_name(speaker_tok)
                 if resolved and resolved[2] and not _introduces_group(speaker_tok):
-                    resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
+                    if (found and _plain_definite(speaker_tok) and found[-1].sentence[0] >= sentence[0] - 400
+                            and speaker_tok.lemma_.lower() in found[-1].described):
+                        # "…, said the Emergency Cell, an activist group. The group said": the description the
+                        # last speaker was given names it again, before any armed group named earlier
+                        resolved = (found[-1].speaker, None, found[-1].generic)
+                    else:
+                        resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
             if resolved is None:
                 continue
             name, span, generic = resolved
@@ -388,7 +395,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             new = generic and _introduces_group(speaker_tok)
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=via or _outlet(verb),
-                              lemmas=_lemmas(content or list(sent)), new=new)
+                              lemmas=_lemmas(content or list(sent)), new=new,
+                              described=_descriptions(speaker_tok) if quoted_as is None else set())
             found.append(att)
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
@@ -457,6 +465,20 @@ def _is_outlet(name: str, actors: list[Actor]) -> bool:
         return True
     actor = resolve_actor(name, actors)
     return actor is not None and any(is_media(n) for n in (actor.name, *actor.aliases))
+
+
+def _descriptions(head: Token) -> set[str]:
+    """The nouns an appositive gives a named speaker ("the Emergency Cell, an activist group tracking the war"
+    -> group), for a later "the group said"."""
+    if head.pos_ != "PROPN":
+        return set()
+    return {c.lemma_.lower() for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+
+
+def _plain_definite(head: Token) -> bool:
+    """'the group', 'the organisation': a bare definite noun, no modifier that would make it someone new."""
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss") for c in head.children)
 
 
 def _state_described(head: Token) -> bool:
