@@ -401,3 +401,17 @@ def test_the_group_is_the_last_speaker_an_appositive_called_a_group() -> None:
             "said the Kerem Watch, a monitoring group based in the region. The group said it had counted 40 "
             "dead in the raid.")
     assert claimant_of(text, "counted 40") == "Kerem Watch"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a bare "this" as what was said points back to the sentence before
+    ("Gunmen burned the market of Kerem overnight. Jon Varga, the governor of the province, said this on "
+     "Facebook.", "Jon Varga"),
+    ("Gunmen burned the market of Kerem overnight. This is according to the Red Crescent.", "Red Crescent"),
+])
+def test_said_this_is_the_sentence_before(text: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, "burned the market") or "")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    assert any("burned the market" in c.statement for c in claims)

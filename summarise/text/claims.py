@@ -303,6 +303,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     # state-run or not: its other reports are that source's words too.
     carriers = _carriers(analysis.doc, actors)
     state_outlets = {k for k in (_outlet_key(n, actors) for n in _state_outlets(analysis.doc)) if k not in carriers}
+    last_sentence: tuple[int, int] | None = None
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
@@ -311,6 +312,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             # at the end of the sentence before, so the break is found there)
             quote_open = False
         previous = (sent.start_char, sent.end_char)
+        before_this = last_sentence  # the sentence before, edges stripped: what "X said this" points back to
+        last_sentence = sentence
         already = len(found)
         acts = _speech_acts(sent)
         if any(s.lower_ not in ("i", "we") for _, s in acts):
@@ -392,11 +395,17 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if quoted is not None and not content:
                 # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
                 content_span, where = quoted, (quoted[0], sentence[1])
+            if before_this is not None and _points_back(verb):
+                # "X said this on Telegram", "who disclosed this": what was said is the sentence before
+                content_span = before_this
+                content = list(analysis.doc.char_span(*before_this, alignment_mode="expand") or [])
             new = generic and _introduces_group(speaker_tok)
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=via or _outlet(verb),
                               lemmas=_lemmas(content or list(sent)), new=new,
                               described=_descriptions(speaker_tok) if quoted_as is None else set())
+            if content_span == before_this and where == sentence:
+                att.evidence = (before_this[0], sentence[1])
             found.append(att)
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
@@ -414,7 +423,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     last_person = (actor.name if actor else name, span)
                 else:
                     last_group = (actor.name if actor else name, span)
-        _according_to(sent, sentence, text, found, actors)
+        _according_to(sent, sentence, text, found, actors, before_this)
         raw = text[sent.start_char:sent.end_char].strip()
         continues = quote_open or raw.startswith(("“", '"'))
         was_open = quote_open
@@ -465,6 +474,18 @@ def _is_outlet(name: str, actors: list[Actor]) -> bool:
         return True
     actor = resolve_actor(name, actors)
     return actor is not None and any(is_media(n) for n in (actor.name, *actor.aliases))
+
+
+def _points_back(verb: Token) -> bool:
+    """'X said this', 'who disclosed this', 'This is according to X': a bare demonstrative is what was said,
+    so the words are the sentence before. 'According to' hangs from the clause whose subject is "this"."""
+    def bare(t: Token) -> bool:
+        return t.lower_ in ("this", "these") and not any(t.children)
+    if verb.lower_ == "according":
+        clause = verb.head
+        return clause.lemma_ == "be" and any(c.dep_ == "nsubj" and bare(c) for c in clause.children)
+    return any(c.dep_ == "dobj" and bare(c) for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
 
 def _descriptions(head: Token) -> set[str]:
@@ -761,7 +782,7 @@ def _last_named(candidates: list[Actor], text: str, before: int) -> Actor | None
 
 
 def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[Attribution],
-                  actors: list[Actor]) -> None:
+                  actors: list[Actor], before: tuple[int, int] | None = None) -> None:
     for tok in sent:
         if tok.lower_ != "according":
             continue
@@ -789,8 +810,13 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         if any(a.sentence == sentence and normalise_name(a.speaker) == normalise_name(name) for a in found):
             continue
         content = _strip_edges(text, _span_text(text, rest)) if len(rest) >= 3 else sentence
+        where = sentence
+        if before is not None and _points_back(tok):
+            # "This is according to X": what X said is the sentence before
+            content, where = before, (before[0], sentence[1])
+            rest = list(sent.doc.char_span(*before, alignment_mode="expand") or [])
         found.append(Attribution(sentence=sentence, verb=tok, speaker=name, speaker_span=span, content=content,
-                                 generic=generic, lemmas=_lemmas(rest)))
+                                 generic=generic, lemmas=_lemmas(rest), evidence=where if where != sentence else None))
 
 
 def _credit_outlets(sent: Span, found: list[Attribution]) -> None:
