@@ -415,3 +415,11 @@ def test_said_this_is_the_sentence_before(text: str, speaker: str) -> None:
     actors, _ = build_names(analysis)
     claims, _ = build_claims(analysis, actors)
     assert any("burned the market" in c.statement for c in claims)
+
+
+def test_a_name_after_a_title_with_a_two_part_portfolio_is_the_speaker() -> None:
+    # the parser can take the name for one more item of the portfolio ("for Information and Communication, Name")
+    text = ("The death toll in the attack on Kerem has risen to 40 as the search for missing persons continues."
+            "\n\nThis is according to the Lowa State Commissioner for Information and Communication, Dauda Kimbi, "
+            "who disclosed this on Thursday.")
+    assert claimant_of(text, "risen to 40") == "Dauda Kimbi"

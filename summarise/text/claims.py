@@ -129,6 +129,17 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                 for child in obj.children:
                     if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
                         return person
+        if ent is None and (head.lemma_.lower() in lexicon.ROLE_NOUNS | lexicon.TITLE_WORDS or
+                            head.pos_ == "PROPN" and head.is_title):
+            # "the State Commissioner for Information and Communication, Musa Ashoms,": the parser joins the
+            # name to the portfolio as one more item of its list; set off by a comma, it is the title-holder
+            for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                        for o in p.children if o.dep_ == "pobj"):
+                for child in obj.children:
+                    if (child.dep_ in ("conj", "appos") and child.left_edge.i > 0
+                            and doc[child.left_edge.i - 1].text == "," and (name := _appositive_name(child))
+                            and (person := _phrase(name))):
+                        return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
     if head.pos_ == "PRON":
