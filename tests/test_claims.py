@@ -383,3 +383,52 @@ def test_the_group_said_points_to_a_named_group_not_to_a_described_side() -> Non
     actors, _ = build_names(analysis)
     claims, _ = build_claims(analysis, actors)
     assert [c.claimant for c in claims] == ["Sahel Liberation Front"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a state's own outlet speaks for the state: it is the claimant, not the last speaker nor a mere carrier
+    ("Rebels attacked the town of Kerem on Monday, a police officer said. Nalvia’s state television said the "
+     "dead included a child. It said the attackers burned several houses.", "burned several houses",
+     "state television"),
+    ("Jets struck the port overnight, the state-run Nalvia News Agency (NNA) reported. NNA said that air "
+     "defences had shot down several drones.", "shot down several drones", "Nalvia News Agency"),
+    ("The Nalvian Army Radio has said that the raid had targeted a senior commander.", "senior commander",
+     "Army Radio"),
+    ("State-run television said five soldiers were killed in the ambush.", "five soldiers", "State-run television"),
+])
+def test_a_state_outlet_speaks_for_itself(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")
+
+
+def test_an_independent_outlet_still_only_carries_words() -> None:
+    assert claims_of("Rebels attacked the town. Reuters said the dead included a child.") == []
+
+
+def test_the_group_is_the_last_speaker_an_appositive_called_a_group() -> None:
+    # the armed group is named first and more often, but "the group" is the speaker just described as one
+    text = ("The Ansar Brigade attacked the village of Kerem on Monday, and the Ansar Brigade burned its market, "
+            "said the Kerem Watch, a monitoring group based in the region. The group said it had counted 40 "
+            "dead in the raid.")
+    assert claimant_of(text, "counted 40") == "Kerem Watch"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a bare "this" as what was said points back to the sentence before
+    ("Gunmen burned the market of Kerem overnight. Jon Varga, the governor of the province, said this on "
+     "Facebook.", "Jon Varga"),
+    ("Gunmen burned the market of Kerem overnight. This is according to the Red Crescent.", "Red Crescent"),
+])
+def test_said_this_is_the_sentence_before(text: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, "burned the market") or "")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    assert any("burned the market" in c.statement for c in claims)
+
+
+def test_a_name_after_a_title_with_a_two_part_portfolio_is_the_speaker() -> None:
+    # the parser can take the name for one more item of the portfolio ("for Information and Communication, Name")
+    text = ("The death toll in the attack on Kerem has risen to 40 as the search for missing persons continues."
+            "\n\nThis is according to the Lowa State Commissioner for Information and Communication, Dauda Kimbi, "
+            "who disclosed this on Thursday.")
+    assert claimant_of(text, "risen to 40") == "Dauda Kimbi"

@@ -49,6 +49,7 @@ class Attribution:
     lemmas: set[str] = field(default_factory=set)
     evidence: tuple[int, int] | None = None  # the sentence, or more when a quotation runs on after it
     new: bool = False  # "a local rights group said": an indefinite description brings in someone not named before
+    described: set[str] = field(default_factory=set)  # "X, an activist group,": nouns a later "the group" can use
 
     @property
     def kind(self) -> str:
@@ -127,6 +128,17 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                     continue
                 for child in obj.children:
                     if child.dep_ == "appos" and (name := _appositive_name(child)) and (person := _phrase(name)):
+                        return person
+        if ent is None and (head.lemma_.lower() in lexicon.ROLE_NOUNS | lexicon.TITLE_WORDS or
+                            head.pos_ == "PROPN" and head.is_title):
+            # "the State Commissioner for Information and Communication, Musa Ashoms,": the parser joins the
+            # name to the portfolio as one more item of its list; set off by a comma, it is the title-holder
+            for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                        for o in p.children if o.dep_ == "pobj"):
+                for child in obj.children:
+                    if (child.dep_ in ("conj", "appos") and child.left_edge.i > 0
+                            and doc[child.left_edge.i - 1].text == "," and (name := _appositive_name(child))
+                            and (person := _phrase(name))):
                         return person
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
@@ -296,6 +308,13 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
     quote_open = False  # the last sentence left a quotation open (a quote that runs over several sentences)
     # where a running quotation opened with no speech act of its own, and the chain's evidence before it took it
     opened: tuple[int, Attribution | None, tuple[int, int] | None] | None = None
+    # "state television said", "the state news agency SANA reported": a state's own outlet speaks for the
+    # state, so it is a claimant, not a carrier of someone else's words (later "SANA said" too)
+    # An outlet the text shows relaying someone ("FBC reported, quoting X", "told FBC") is a carrier throughout,
+    # state-run or not: its other reports are that source's words too.
+    carriers = _carriers(analysis.doc, actors)
+    state_outlets = {k for k in (_outlet_key(n, actors) for n in _state_outlets(analysis.doc)) if k not in carriers}
+    last_sentence: tuple[int, int] | None = None
     for sent in analysis.syntax_sentences():
         sentence = _strip_edges(text, (sent.start_char, sent.end_char))
         quoted = _quote_before(text, previous, sentence)
@@ -304,6 +323,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             # at the end of the sentence before, so the break is found there)
             quote_open = False
         previous = (sent.start_char, sent.end_char)
+        before_this = last_sentence  # the sentence before, edges stripped: what "X said this" points back to
+        last_sentence = sentence
         already = len(found)
         acts = _speech_acts(sent)
         if any(s.lower_ not in ("i", "we") for _, s in acts):
@@ -320,6 +341,20 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     resolved = _speaker_name(ahead)
                 elif pick is not None:
                     resolved = (pick[0], None, False)
+            elif speaker_tok.lemma_.lower() in lexicon.STATE_MEDIA_HEADS and (
+                    _state_described(speaker_tok) or _outlet_key(speaker_tok.text, actors) in state_outlets) and (
+                    _outlet_key(speaker_tok.text, actors) not in carriers):
+                # "state television said", "Army Radio said": not the last speaker's statement but the state's
+                # own outlet, which speaks for itself
+                resolved = _speaker_name(speaker_tok)
+                if resolved is not None and resolved[2]:
+                    # "State-run television": the whole description, hyphenated modifier and all
+                    resolved = _phrase(list(sent.doc[speaker_tok.left_edge.i:speaker_tok.i + 1])) or resolved
+                if resolved is not None and _outlet_key(resolved[0], actors) in carriers:
+                    resolved = None
+                elif resolved is not None:
+                    state_outlets.add(_outlet_key(resolved[0], actors))
+                    resolved = (resolved[0], resolved[1], False)
             elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
                 # "the statement said": the words are its issuer's, the last one named
                 if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("our", "my") for c in speaker_tok.children):
@@ -330,7 +365,13 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             else:
                 resolved = _speaker_name(speaker_tok)
                 if resolved and resolved[2] and not _introduces_group(speaker_tok):
-                    resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
+                    if (found and _plain_definite(speaker_tok) and found[-1].sentence[0] >= sentence[0] - 400
+                            and speaker_tok.lemma_.lower() in found[-1].described):
+                        # "…, said the Emergency Cell, an activist group. The group said": the description the
+                        # last speaker was given names it again, before any armed group named earlier
+                        resolved = (found[-1].speaker, None, found[-1].generic)
+                    else:
+                        resolved = _definite(speaker_tok, resolved, actors, last_group, last_person)
             if resolved is None:
                 continue
             name, span, generic = resolved
@@ -341,7 +382,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # the quoting party only when it is an outlet)
                 via = name if _is_outlet(name, actors) else None
                 name, span, generic = quoted_as[0]
-            if _is_outlet(name, actors):
+            if _is_outlet(name, actors) and not quoted_as and _outlet_key(name, actors) not in carriers:
+                if _state_described(speaker_tok) or _state_named(name):
+                    state_outlets.add(_outlet_key(name, actors))
+            if _is_outlet(name, actors) and _outlet_key(name, actors) not in state_outlets:
                 quoted_speaker = _quoted(verb)
                 if quoted_speaker is None:
                     # "AFP reported", "an AFP journalist said": the outlet's own reporting. A later "it added"
@@ -362,10 +406,17 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             if quoted is not None and not content:
                 # '"How can you expect ...?" Egeland said.': the parser cut the quote off its attribution
                 content_span, where = quoted, (quoted[0], sentence[1])
+            if before_this is not None and _points_back(verb):
+                # "X said this on Telegram", "who disclosed this": what was said is the sentence before
+                content_span = before_this
+                content = list(analysis.doc.char_span(*before_this, alignment_mode="expand") or [])
             new = generic and _introduces_group(speaker_tok)
             att = Attribution(sentence=where, verb=verb, speaker=name, speaker_span=span,
                               content=content_span, generic=generic, reported_via=via or _outlet(verb),
-                              lemmas=_lemmas(content or list(sent)), new=new)
+                              lemmas=_lemmas(content or list(sent)), new=new,
+                              described=_descriptions(speaker_tok) if quoted_as is None else set())
+            if content_span == before_this and where == sentence:
+                att.evidence = (before_this[0], sentence[1])
             found.append(att)
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
@@ -383,7 +434,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     last_person = (actor.name if actor else name, span)
                 else:
                     last_group = (actor.name if actor else name, span)
-        _according_to(sent, sentence, text, found, actors)
+        _according_to(sent, sentence, text, found, actors, before_this)
         raw = text[sent.start_char:sent.end_char].strip()
         continues = quote_open or raw.startswith(("“", '"'))
         was_open = quote_open
@@ -434,6 +485,84 @@ def _is_outlet(name: str, actors: list[Actor]) -> bool:
         return True
     actor = resolve_actor(name, actors)
     return actor is not None and any(is_media(n) for n in (actor.name, *actor.aliases))
+
+
+def _points_back(verb: Token) -> bool:
+    """'X said this', 'who disclosed this', 'This is according to X': a bare demonstrative is what was said,
+    so the words are the sentence before. 'According to' hangs from the clause whose subject is "this"."""
+    def bare(t: Token) -> bool:
+        return t.lower_ in ("this", "these") and not any(t.children)
+    if verb.lower_ == "according":
+        clause = verb.head
+        return clause.lemma_ == "be" and any(c.dep_ == "nsubj" and bare(c) for c in clause.children)
+    return any(c.dep_ == "dobj" and bare(c) for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
+def _descriptions(head: Token) -> set[str]:
+    """The nouns an appositive gives a named speaker ("the Emergency Cell, an activist group tracking the war"
+    -> group), for a later "the group said"."""
+    if head.pos_ != "PROPN":
+        return set()
+    return {c.lemma_.lower() for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+
+
+def _plain_definite(head: Token) -> bool:
+    """'the group', 'the organisation': a bare definite noun, no modifier that would make it someone new."""
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss") for c in head.children)
+
+
+def _state_described(head: Token) -> bool:
+    """'Cameroon's state television', 'state-run radio', 'the official news agency': a modifier marks the outlet
+    as the state's own."""
+    return any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in head.subtree if t.i < head.i) or any(
+        c.dep_ == "appos" and any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in c.subtree) for c in head.children)
+
+
+def _state_named(name: str) -> bool:
+    """'Army Radio', 'Military Television': an outlet whose own name says that an army or a state runs it."""
+    return any(w in lexicon.STATE_MEDIA_WORDS for w in normalise_name(name).split())
+
+
+def _outlet_key(name: str, actors: list[Actor]) -> str:
+    """One key for an outlet under any of its spellings ("FBC", "Fana Broadcasting Corporate (FBC)")."""
+    actor = resolve_actor(name, actors)
+    return normalise_name(actor.name if actor is not None else name)
+
+
+def _carriers(doc, actors: list[Actor]) -> set[str]:
+    """Outlets that relay a named speaker somewhere in the text: 'told FBC', 'FBC reported, quoting X'."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        if (via := _outlet(tok)) is not None:
+            out.add(_outlet_key(via, actors))
+        if _quoted(tok) is not None:
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                name = ent.text if (ent := _entity_span(subj)) is not None else subj.text
+                if _is_outlet(name, actors):
+                    out.add(_outlet_key(name, actors))
+    return out
+
+
+def _state_outlets(doc) -> set[str]:
+    """Media names the text describes as state-run anywhere: 'state news agency SANA', 'SANA, the official
+    news agency,'. The description can stand just before the name in the same noun phrase, which the parser
+    often splits off as a second subject, so the few words before the name count too."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not is_media(ent.text):
+            continue
+        before = []
+        for t in reversed(doc[max(ent.start - 4, ent.sent.start):ent.start]):
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            before.append(t)
+        if any(t.lower_ in lexicon.STATE_MEDIA_WORDS for t in before) or _state_described(ent.root):
+            out.add(normalise_name(ent.text))
+    return out
 
 
 def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
@@ -673,7 +802,7 @@ def _last_named(candidates: list[Actor], text: str, before: int) -> Actor | None
 
 
 def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[Attribution],
-                  actors: list[Actor]) -> None:
+                  actors: list[Actor], before: tuple[int, int] | None = None) -> None:
     for tok in sent:
         if tok.lower_ != "according":
             continue
@@ -701,8 +830,13 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         if any(a.sentence == sentence and normalise_name(a.speaker) == normalise_name(name) for a in found):
             continue
         content = _strip_edges(text, _span_text(text, rest)) if len(rest) >= 3 else sentence
+        where = sentence
+        if before is not None and _points_back(tok):
+            # "This is according to X": what X said is the sentence before
+            content, where = before, (before[0], sentence[1])
+            rest = list(sent.doc.char_span(*before, alignment_mode="expand") or [])
         found.append(Attribution(sentence=sentence, verb=tok, speaker=name, speaker_span=span, content=content,
-                                 generic=generic, lemmas=_lemmas(rest)))
+                                 generic=generic, lemmas=_lemmas(rest), evidence=where if where != sentence else None))
 
 
 def _credit_outlets(sent: Span, found: list[Attribution]) -> None:

@@ -168,6 +168,10 @@ uav uavs warplane warplanes
 MEDIA_WORDS = frozenset("""
 broadcasting broadcaster broadcast television tv radio news newspaper times tribune gazette herald
 """.split())
+# Words that make an outlet the state's own ("state television", "state-run agency", "Army Radio"): such an
+# outlet speaks for the state and is a claimant of its own, where other outlets only carry words.
+STATE_MEDIA_WORDS = frozenset("state state-run state-owned government government-run official army military".split())
+STATE_MEDIA_HEADS = frozenset("tv television radio media outlet outlets newspaper channel agency broadcaster".split())
 MEDIA_NAMES = frozenset(n.strip() for n in """
 afp|agence france-presse|agence france presse|reuters|ap|associated press|al jazeera|aljazeera|bbc|cnn
 xinhua|tass|ria novosti|sputnik|anadolu|anadolu agency|dpa|efe|ansa|kyodo|yonhap|irna|wafa|sana|isna
