@@ -239,12 +239,15 @@ class _Tally:
         self.t0 = time.monotonic()
 
     def add(self, source: str, kind: str, record: BriefRecord | None, reason: str | None = None) -> None:
+        """One outcome; `reason` is why it failed, or for a duplicate the source first briefed for its text."""
         with self.lock:
             if kind == "failed":
                 self.result.failures[source] = reason or "failed"
+            elif kind == "duplicate":
+                self.result.duplicates[source] = reason or ""
             elif kind == "skipped":
                 self.result.skipped.append(record)  # type: ignore[arg-type]
-            elif kind != "duplicate":
+            else:
                 self.result.records.append(record)  # type: ignore[arg-type]
         if self.on_event:
             self.on_event(kind, source, record)
@@ -262,9 +265,7 @@ def _to_brief(inputs: Iterable[Source | Path | str], summariser: Summariser, out
         # (decided here, not in the workers, so the choice never depends on thread timing).
         first = claimed.setdefault(item.id, item.source)
         if first != item.source:
-            with tally.lock:
-                tally.result.duplicates[item.source] = first
-            tally.add(item.source, "duplicate", None)
+            tally.add(item.source, "duplicate", None, first)
             continue
         # A brief stored whole by an earlier run is written here, in the reading thread: it waits on no
         # model, and a hand-off to a worker (and back for each file written) cost more than the work.
@@ -322,9 +323,7 @@ def _run_in_processes(inputs: Iterable[Source | Path | str], summariser: Summari
                     inbox.put(article, timeout=0.5)
                     break
                 except queue.Full:
-                    collect(block=False)
-                    if any(not c.is_alive() for c in children):
-                        collect(block=True)
+                    collect(block=False)  # raises if a process died, so a full queue never waits forever
             sent += 1
             collect(block=False)
         collect(block=True)
