@@ -382,10 +382,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # the quoting party only when it is an outlet)
                 via = name if _is_outlet(name, actors) else None
                 name, span, generic = quoted_as[0]
-            if _is_outlet(name, actors) and not quoted_as and _outlet_key(name, actors) not in carriers:
+            outlet = _outlet_key(name, actors) if _is_outlet(name, actors) else None
+            if outlet is not None and not quoted_as and outlet not in carriers:
                 if _state_described(speaker_tok) or _state_named(name):
-                    state_outlets.add(_outlet_key(name, actors))
-            if _is_outlet(name, actors) and _outlet_key(name, actors) not in state_outlets:
+                    state_outlets.add(outlet)
+            if outlet is not None and outlet not in state_outlets:
                 quoted_speaker = _quoted(verb)
                 if quoted_speaker is None:
                     # "AFP reported", "an AFP journalist said": the outlet's own reporting. A later "it added"
