@@ -23,6 +23,7 @@ from rich.console import Console
 from summarise import __version__
 from summarise.errors import SummariseError
 from summarise.model.prompts import DEFAULT_PROMPT, DEFAULT_SUMMARY_LEAD, DEFAULT_SUMMARY_PARTS
+from summarise.text.lexicon import MAIN_CLAIMS
 
 app = typer.Typer(
     help="Structured, grounded briefs from conflict news articles.\n\n"
@@ -109,6 +110,9 @@ SummaryLead = Annotated[int, typer.Option("--summary-lead", envvar="SUMMARISE_SU
                         help="An article is summarised from its lead: the first this many characters, cut at a "
                              "sentence end (0 reads the whole article, as one request). Items always cover the "
                              "whole text.")]
+MaxClaims = Annotated[int, typer.Option("--max-claims", envvar="SUMMARISE_MAX_CLAIMS", min=0,
+                      help="Claims a brief keeps, the most central: past this many, unnamed voices and a "
+                           "speaker's follow-ups go first (0 keeps every attributed statement).")]
 Timeout = Annotated[float, typer.Option("--timeout", envvar="SUMMARISE_TIMEOUT", help="Seconds per model request.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only print where briefs were written.")]
 FieldMap = Annotated[Optional[list[str]], typer.Option(
@@ -140,7 +144,8 @@ def brief(
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
     max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
-    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, quiet: Quiet = False, field: FieldMap = None,
+    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, max_claims: MaxClaims = MAIN_CLAIMS, quiet: Quiet = False,
+    field: FieldMap = None,
 ) -> None:
     """Write a brief per article: `<out>/<id>.json` (the BriefRecord), `<out>/<id>.md`, and `<out>/<id>.html` to review.
 
@@ -174,7 +179,7 @@ def brief(
         summariser = Summariser(make_client(settings, progress=_status), cache,
                                 Options(prompt_id=prompt, household_size=household_size, refresh=refresh,
                                         max_chars=max_chars, summary_parts=summary_parts,
-                                        summary_lead=summary_lead))
+                                        summary_lead=summary_lead, max_claims=max_claims))
         for item in iter_items(files, fields=Fields.parse(field or []), max_chars=max_chars):
             try:
                 if isinstance(item, Failure):  # an unreadable file or a bad row: one line, then the next
@@ -228,7 +233,7 @@ def batch(
     cache_dir: CacheDir = Path("cache"), no_cache: NoCache = False, refresh: Refresh = False,
     prompt: PromptId = DEFAULT_PROMPT, household_size: Household = None, timeout: Timeout = 300.0,
     max_chars: MaxChars = 2_000_000, summary_parts: SummaryParts = DEFAULT_SUMMARY_PARTS,
-    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, field: FieldMap = None,
+    summary_lead: SummaryLead = DEFAULT_SUMMARY_LEAD, max_claims: MaxClaims = MAIN_CLAIMS, field: FieldMap = None,
 ) -> None:
     """Brief many articles with a progress bar, then write a summary across them.
 
@@ -271,7 +276,7 @@ def batch(
     with errors_to_exit():
         settings = _settings(base_url, api_key, model, mode, offline, recordings, record_to, cache_dir, timeout)
         options = Options(prompt_id=prompt, household_size=household_size, refresh=refresh, max_chars=max_chars,
-                          summary_parts=summary_parts, summary_lead=summary_lead)
+                          summary_parts=summary_parts, summary_lead=summary_lead, max_claims=max_claims)
         fields = Fields.parse(field or [])
         files = expand_paths(paths)
         if not files:

@@ -38,10 +38,11 @@ from summarise.output.schema import (
     SummaryDraft, schema_hash, schema_json,
 )
 from summarise.text.article import DEFAULT_MAX_CHARS, Article
-from summarise.text.claims import build_claims
+from summarise.text.claims import build_claims, main_claims
 from summarise.text.figures import build_figures, figure_problems
 from summarise.text.injection import suspected_injections
 from summarise.text.language import detect_language, is_supported
+from summarise.text.lexicon import MAIN_CLAIMS
 from summarise.text.names import add_named_speakers, build_names
 from summarise.text.nlp import Analysis, analyse, pipeline_name
 from summarise.text.sources import read_file_article
@@ -62,12 +63,13 @@ class Options:
     refresh: bool = False  # ignore cached answers (but store the new ones)
     summary_parts: int = DEFAULT_SUMMARY_PARTS  # a long report's parts read by the model, at most
     summary_lead: int = DEFAULT_SUMMARY_LEAD  # characters of a one-part article the model reads (0: all)
+    max_claims: int = MAIN_CLAIMS  # claims a brief keeps, the most central (0: every attributed statement)
 
     def fingerprint(self) -> dict[str, Any]:
         """What changes a brief: a resumed batch re-briefs when any of it differs."""
         return {"prompt_id": self.prompt_id, "household_size": self.household_size,
                 "summary_retry": self.summary_retry, "summary_parts": self.summary_parts,
-                "summary_lead": self.summary_lead,
+                "summary_lead": self.summary_lead, "max_claims": self.max_claims,
                 "spacy": pipeline_name()}
 
 
@@ -258,12 +260,17 @@ class Summariser:
         actors = [a for a in actors if outside(a.span)]
         locations = [p for p in locations if outside(p.span)]
         claims, attributions = build_claims(analysis, actors)
-        claims = [c for c in claims if outside(c.span)]
+        pairs = [(c, a) for c, a in zip(claims, attributions) if outside(c.span)]
+        claims = [c for c, _ in pairs]
         attributions = [a for a in attributions if outside(a.sentence)]
-        actors = add_named_speakers(claims, actors, analysis)
+        actors = add_named_speakers(claims, actors, analysis)  # every named speaker acts, listed claim or not
         casualties, displacement = build_figures(analysis, locations, attributions, self.options.household_size)
         casualties = [c for c in casualties if outside(c.span)]
         displacement = [d for d in displacement if outside(d.span)]
+        claims = main_claims(claims, [a for _, a in pairs], self.options.max_claims)
+        if len(claims) < len(pairs):
+            notes.append(f"claims: {len(pairs)} attributed statements found, the {len(claims)} most central kept "
+                         "(unnamed voices and restatements dropped first; --max-claims 0 keeps all)")
         rejected: list[Rejected] = []
         for field_name, items in (("casualties", casualties), ("displacement", displacement)):
             for item in list(items):  # a brief never holds an ungrounded figure

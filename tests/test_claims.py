@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.text.claims import build_claims
+from summarise.text.claims import build_claims, main_claims
 from summarise.text.names import build_names
 from summarise.text.nlp import analyse
 
@@ -432,3 +432,55 @@ def test_a_name_after_a_title_with_a_two_part_portfolio_is_the_speaker() -> None
             "\n\nThis is according to the Lowa State Commissioner for Information and Communication, Dauda Kimbi, "
             "who disclosed this on Thursday.")
     assert claimant_of(text, "risen to 40") == "Dauda Kimbi"
+
+
+def main_claims_of(text: str, budget: int) -> list[str]:
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, atts = build_claims(analysis, actors)
+    return [c.claimant for c in main_claims(claims, atts, budget)]
+
+
+# Ten speech acts: two by unnamed voices, and Omar Hassan speaking twice in a row.
+_LONG_REPORT = (
+    "Governor Omar Hassan said the town was calm. He added that schools would reopen on Monday. "
+    "A security source said the attackers fled north. The Red Cross said its teams reached the clinic. "
+    "Residents said the market was shut. Colonel Ana Ruiz said the army held the bridge. "
+    "The Interior Ministry said curfews would stay. Lena Park said aid convoys were waiting. "
+    "Samuel Odhiambo said the road was mined. Omar Hassan said talks would resume."
+)
+
+
+def test_over_budget_unnamed_voices_go_first_then_a_speakers_follow_up() -> None:
+    everyone = main_claims_of(_LONG_REPORT, 0)
+    assert len(everyone) == 10 and {"security source", "Residents"} <= set(everyone)
+    kept = main_claims_of(_LONG_REPORT, 8)
+    assert "security source" not in kept and "Residents" not in kept
+    assert kept.count("Omar Hassan") == 3  # within budget once the unnamed voices are gone
+    kept = main_claims_of(_LONG_REPORT, 7)
+    assert kept.count("Omar Hassan") == 2 and kept[:2] == ["Omar Hassan", "Red Cross"]  # "He added" went
+
+
+def test_named_voices_first_words_stay_even_over_budget() -> None:
+    kept = main_claims_of(_LONG_REPORT, 3)
+    assert len(kept) == 7 and kept.count("Omar Hassan") == 2  # every named voice's every turn stays
+
+
+def test_a_short_article_keeps_every_claim_and_a_disputed_claim_keeps_its_denier() -> None:
+    assert len(main_claims_of(_LONG_REPORT, 10)) == 10
+    text = ("Residents said the rebels burned the village. A local official said the rebels burned the school. "
+            "The rebels denied that they burned the village.")
+    assert set(main_claims_of(text, 1)) >= {"Residents"}  # the claim the rebels dispute stays
+
+
+def test_a_name_with_words_that_only_describe_it_is_that_actor() -> None:
+    text = ("Boko Haram fighters attacked the base at dawn. "
+            "The Boko Haram militant group said it had seized two armoured vehicles.")
+    assert claimant_of(text, "armoured vehicles") == "Boko Haram"
+
+
+def test_a_title_with_a_nationality_is_the_holder_named_last() -> None:
+    text = ("Kenyan President William Ruto hosted talks in Nairobi on Monday. "
+            "Somali President Ahmed Farah arrived later with his delegation. "
+            "The Somali president said the talks had been useful.")
+    assert claimant_of(text, "useful") == "Ahmed Farah"

@@ -52,6 +52,16 @@ man woman farmer teacher worker student mother father brother sister son daughte
 child boy girl baby infant person civilian soldier fighter policeman policewoman guard pilot driver
 """.split())
 
+# A brief lists an article's main claims, as the gold does ("the main attributed assertions": five to
+# eight in a long report), not every sentence with "said" in it. Past this many, the least central go
+# (claims.main_claims).
+MAIN_CLAIMS = 8
+
+# Words for unnamed people beyond the singular person nouns above: "experts said", "locals said".
+PEOPLE_NOUNS = frozenset("""
+people locals expert elder lawmaker legislator parent
+""".split())
+
 # Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
 INANIMATE_SPEAKERS = frozenset("""
 statement report communique communiqué release post video message letter document review data figure figures
