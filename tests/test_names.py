@@ -276,3 +276,9 @@ def test_a_long_body_name_cut_at_its_comma_leaves_no_fragment_actor() -> None:
             "was closed.")
     actors, _ = build_names(analyse(text))
     assert "Reconciliation and Awareness" not in [a.name for a in actors]
+
+
+def test_a_name_with_an_unclosed_bracket_is_split_at_the_bracket() -> None:
+    # the small NER tags "Mujahideen (Taliban" as one organisation in "under Mujahideen (Taliban) control"
+    doc = analyse('"The roads have come under Mujahideen (Taliban) control," the spokesman said.').doc
+    assert not any("(" in e.text for e in doc.ents)

@@ -124,11 +124,23 @@ def entity_edges(doc: Doc) -> Doc:
                 out.append(Span(doc, ent.start, ent.end - 1, label=ent.label_))
             i, changed = i + 1, True
             continue
+        if (opening := _unclosed_bracket(ent)) is not None:
+            # "Mujahideen (Taliban" of "under Mujahideen (Taliban) control": two names, not one
+            out.extend(Span(doc, a, b, label=ent.label_) for a, b in ((ent.start, opening), (opening + 1, ent.end))
+                       if b > a)
+            i, changed = i + 1, True
+            continue
         out.append(ent)
         i += 1
     if changed:
         doc.ents = out
     return doc
+
+
+def _unclosed_bracket(ent: Span) -> int | None:
+    """The index of an opening bracket the entity does not close, if any."""
+    opening = next((t.i for t in ent if t.text == "("), None)
+    return opening if opening is not None and not any(t.text == ")" for t in ent) else None
 
 
 def _ruler_patterns() -> list[dict]:
