@@ -484,3 +484,15 @@ def test_a_title_with_a_nationality_is_the_holder_named_last() -> None:
             "Somali President Ahmed Farah arrived later with his delegation. "
             "The Somali president said the talks had been useful.")
     assert claimant_of(text, "useful") == "Ahmed Farah"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # people named only inside what an unnamed officer said are what was said, not who says the next thing
+    ("The bodies of two farmers, Tomas Adeyemi and Karel Voss, were found near the river, a police officer "
+     "said. The officer said the village had been placed under curfew.", "curfew", "police officer"),
+    ("Two traders, Lina Moretti and Omar Haddad, were wounded in the blast, a senior official said on Friday. "
+     "He said the market would stay closed until Monday.", "stay closed", "senior official"),
+])
+def test_victims_named_in_a_speakers_words_do_not_take_over_his_next_words(text: str, words: str,
+                                                                         speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

@@ -326,6 +326,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
         before_this = last_sentence  # the sentence before, edges stripped: what "X said this" points back to
         last_sentence = sentence
         already = len(found)
+        spoke = False  # a speaker in this sentence became who a later "he said" or "the officer said" is
         acts = _speech_acts(sent)
         if any(s.lower_ not in ("i", "we") for _, s in acts):
             # '“We expect more, and estimate 8,000 …,” he told AFP': a first person is inside the quotation of
@@ -422,9 +423,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             actor = resolve_actor(name, actors)
             if actor is not None and actor.kind == "person":
                 last_person = (actor.name, span)
+                spoke = True
             elif actor is None and resolved is not None and _names_a_person(speaker_tok):
                 # "The chairman, Ade Bako Musa, said …. He added": a name the NER missed is still a person's
                 last_person = (name, span)
+                spoke = True
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
             elif (speaker_tok.tag_ == "NN" and speaker_tok.pos_ == "NOUN" and quoted_as is None
@@ -433,6 +436,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # unnamed speaker in the singular is still who the next pronoun stands for
                 if speaker_tok.lemma_.lower() in lexicon.PERSON_NOUNS:
                     last_person = (actor.name if actor else name, span)
+                    spoke = True
                 else:
                     last_group = (actor.name if actor else name, span)
         _according_to(sent, sentence, text, found, actors, before_this)
@@ -463,8 +467,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
         else:
             chain = None
         _credit_outlets(sent, found)
-        # Names in the sentence become the referents of later pronouns.
-        for tok in sent:  # (token tags, not sent.ents, which rescans the whole document)
+        # Names in the sentence become the referents of later pronouns, unless a person spoke in it: in
+        # "Two men, A and B, were found dead, a police officer said. The officer said …" the men are what
+        # was said, and the next "he said" or "the officer said" is the one who said it.
+        for tok in ([] if spoke else sent):  # (token tags, not sent.ents, which rescans the whole document)
             if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and (ent := entity_at(tok)) is not None:
                 # Only a name the name layer kept as a person: the NER tags some towns PERSON ("Goma").
                 if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
