@@ -496,3 +496,11 @@ def test_a_title_with_a_nationality_is_the_holder_named_last() -> None:
 def test_victims_named_in_a_speakers_words_do_not_take_over_his_next_words(text: str, words: str,
                                                                          speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("name", ["Clarisse de Montfort", "Ondine de Marsaye"])
+def test_a_speaker_given_a_persons_job_in_apposition_is_the_next_official(name: str) -> None:
+    # the NER may tag such a name ORG; the appositive job still makes the speaker a person
+    text = (f"“The order is cruel,” said {name}, senior Africa researcher at HRW. "
+            "The official said donors should press the armed group to change course.")
+    assert claimant_of(text, "change course") == name

@@ -232,6 +232,12 @@ def _names_a_person(head: Token) -> bool:
     return any(c.dep_ == "appos" and _appositive_name(c) for c in head.children)
 
 
+def _described_as_person(head: Token) -> bool:
+    """A named speaker with a person's job in apposition ("X, senior researcher at Y", "X, a spokeswoman")."""
+    return head.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.lemma_.lower() in lexicon.PERSON_NOUNS for c in head.children)
+
+
 def _characterises(verb: Token) -> bool:
     """'X called the bombing a heinous crime', 'in what X called an assassination attempt': naming a thing
     as something (an object predicate, `oprd`) is a judgement the subject voices, an assertion of its own."""
@@ -427,6 +433,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             elif actor is None and resolved is not None and _names_a_person(speaker_tok):
                 # "The chairman, Ade Bako Musa, said …. He added": a name the NER missed is still a person's
                 last_person = (name, span)
+                spoke = True
+            elif not generic and _described_as_person(speaker_tok):
+                # "said Clarisse de Montfort, senior researcher at X. The official said": an appositive that
+                # names a person's job makes the speaker a person, even when the NER tagged the name ORG
+                last_person = (actor.name if actor else name, span)
                 spoke = True
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
