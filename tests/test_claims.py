@@ -504,3 +504,14 @@ def test_a_speaker_given_a_persons_job_in_apposition_is_the_next_official(name: 
     text = (f"“The order is cruel,” said {name}, senior Africa researcher at HRW. "
             "The official said donors should press the armed group to change course.")
     assert claimant_of(text, "change course") == name
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # of speakers joined by "and", the named one is the claimant, not the unnamed voice before it
+    ("More than 40,000 people have fled, according to local authorities and the International Organization "
+     "for Migration.", "40,000", "International Organization for Migration"),
+    ("Detainees are held in what rights groups and the United Nations say are cruel conditions.",
+     "cruel conditions", "United Nations"),
+])
+def test_a_named_speaker_joined_to_a_generic_one_is_the_claimant(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

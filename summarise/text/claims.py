@@ -184,6 +184,12 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
     span = _span_text(doc_text(doc), toks)
     name = doc_text(doc)[span[0]:span[1]]
     generic = head.lemma_.lower() in lexicon.GENERIC_SPEAKERS or not any(t.pos_ == "PROPN" for t in toks)
+    if generic:
+        # "according to local authorities and the UN", "what rights groups and the United Nations say": of
+        # speakers joined by "and", the one the text names is the claimant, not the unnamed voice before it
+        for child in head.children:
+            if child.dep_ == "conj" and (named := _named_speaker(child)):
+                return named
     return name, span, generic
 
 
