@@ -515,3 +515,16 @@ def test_a_speaker_given_a_persons_job_in_apposition_is_the_next_official(name: 
 ])
 def test_a_named_speaker_joined_to_a_generic_one_is_the_claimant(text: str, words: str, speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a document or figure that names its issuer is the issuer's word
+    ("According to UNICEF's latest surveys, more than half of the 300 schools have closed.", "300 schools",
+     "UNICEF"),
+    ("Rebels seized the town on Monday. A WHO report said 40 clinics were shut.", "40 clinics", "WHO"),
+    # an account "linked to" a group is the group's; the platform named on it is not the speaker
+    ("Fighting ended in the north. A Telegram channel linked to the Ansar Brigade said: “Our work is done. "
+     "We are going home.”", "work is done", "Ansar Brigade"),
+])
+def test_a_document_that_names_its_issuer_is_the_issuers_word(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

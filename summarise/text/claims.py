@@ -244,6 +244,28 @@ def _described_as_person(head: Token) -> bool:
         c.dep_ == "appos" and c.lemma_.lower() in lexicon.PERSON_NOUNS for c in head.children)
 
 
+# What a social-media platform carries: "a Telegram account", "a Facebook post" name the platform, not the author.
+_PLATFORM_ITEMS = frozenset("account channel page post tweet tweets video footage".split())
+
+
+def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """'a UN report', 'the army's statement', 'IOM's latest surveys': a document or figure that names the
+    organisation or person it comes from (as a modifier or possessor) is that one's word. 'A Telegram account
+    affiliated with X': the account is X's, and the name on an account or post is the platform's."""
+    for tie in (c for c in head.children if c.dep_ == "acl"):
+        for obj in (o for p in tie.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
+                    for o in p.children if o.dep_ == "pobj"):
+            if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON", "NORP"):
+                return _phrase(list(ent))
+    if head.lemma_.lower() in _PLATFORM_ITEMS:
+        return None
+    for child in head.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (ent := _entity_span(child)) is not None and (
+                ent.label_ in ("ORG", "PERSON")):
+            return _phrase(list(ent))
+    return None
+
+
 def _characterises(verb: Token) -> bool:
     """'X called the bombing a heinous crime', 'in what X called an assassination attempt': naming a thing
     as something (an object predicate, `oprd`) is a judgement the subject voices, an assertion of its own."""
@@ -372,7 +394,9 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # "the statement said": the words are its issuer's, the last one named
                 if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("our", "my") for c in speaker_tok.children):
                     continue
-                if found and found[-1].sentence[0] >= sentence[0] - 400:
+                if (issuer := _issuer(speaker_tok)) is not None:
+                    resolved = issuer  # "a UN report said", "the army's statement said"
+                elif found and found[-1].sentence[0] >= sentence[0] - 400:
                     prev = found[-1]
                     resolved = (prev.speaker, None, prev.generic)
             else:
@@ -837,8 +861,11 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         if obj is None:
             continue
         if obj.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
-            continue  # "according to the report", "according to our information": no one named
-        resolved = _speaker_name(obj)
+            # "according to the report", "according to our information": no one named; "according to the
+            # agency's latest surveys": the body named on them
+            resolved = _issuer(obj)
+        else:
+            resolved = _speaker_name(obj)
         if resolved is None:
             continue
         if resolved[2]:
