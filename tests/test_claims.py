@@ -528,3 +528,11 @@ def test_a_named_speaker_joined_to_a_generic_one_is_the_claimant(text: str, word
 ])
 def test_a_document_that_names_its_issuer_is_the_issuers_word(text: str, words: str, speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+def test_a_body_described_by_its_field_is_the_actor_named_for_that_field() -> None:
+    # "the U.N.'s migration agency" is the migration body named in the text, not the other U.N. office
+    text = ("KERALA, Nalvia — Nearly 5,000 people have fled their homes after an attack, according to the U.N.’s "
+            "migration agency. Most are staying with relatives, the International Organization for Migration "
+            "said in a report. The U.N. Human Rights Office said 70 people were killed.")
+    assert claimant_of(text, "5,000") == "International Organization for Migration"

@@ -915,6 +915,7 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
     seen: set[tuple[tuple[int, int], str]] = set()
     for att in atts:
         actor = resolve_actor(att.speaker, actors) or _described_actor(att.speaker, actors)
+        actor = _by_field(att.speaker, actor, actors) or actor
         claimant = actor.name if actor else att.speaker
         key = (att.sentence, normalise_name(claimant))
         if key in seen:
@@ -976,6 +977,27 @@ def _follows_itself(i: int, keep: list[int], claims: list[Claim]) -> bool:
 
 _GROUP_WORDS = {"group", "militants", "insurgents", "rebels", "movement", "militia"}
 _ORGANISATION_WORDS = {"organisation", "organization", "agency", "charity"}
+
+
+# Heads of a body's description ("the UN's migration agency"): the words before them say what the body does.
+_BODY_HEADS = frozenset("agency office body organisation organization ministry department authority".split())
+
+
+def _by_field(speaker: str, actor: Actor | None, actors: list[Actor]) -> Actor | None:
+    """'the U.N.'s migration agency', 'the health ministry': a body described by its field is the one actor
+    whose name holds that field word, not the wider body in the possessive the name lookup finds first."""
+    words = speaker.split()
+    if len(words) < 2 or normalise_name(words[-1]) not in _BODY_HEADS:
+        return None
+    fields = {normalise_name(w) for w in words[:-1] if w.islower() and w.isalpha()}
+    fields -= lexicon.STATE_MEDIA_WORDS | {"the", "a", "an", "local", "national", "regional", "federal"}
+    if not fields:
+        return None
+    fits = [a for a in actors if a.kind != "person" and not _described_only(a)
+            and fields & set(normalise_name(a.name).split())]
+    if len(fits) != 1 or (actor is not None and fits[0] is actor):
+        return None
+    return fits[0]
 
 
 @lru_cache(maxsize=4096)
