@@ -135,6 +135,17 @@ CASES = [
     ("Around 500 soldiers arrived in Goma on Monday.", "Around 500", None, None, None),
     ("About 30 people arrived at the hospital with gunshot wounds.", "About 30", None, None, None),
     ("Some 40 aid workers arrived at the camp.", "Some 40", None, None, None),
+    # crossing a border, camping, living in camps or shelters: people in flight
+    ("Almost 8,000 crossed the border last week.", "Almost 8,000", "displaced", "people", None),
+    ("Some 2,500 crossed into the neighbouring country overnight.", "Some 2,500", "displaced", "people", None),
+    ("A group of about 900 villagers was camped near the river.", "about 900", "displaced", "people", None),
+    ("Most fled to the hills, and another 600 camped near the school.", "600", "displaced", "people", None),
+    ("More than 12,000 people are living in makeshift camps outside the city.", "More than 12,000", "displaced",
+     "people", None),
+    ("About 450 families were staying at a shelter run by the church.", "About 450", "displaced", "families", None),
+    ("Some 300 soldiers crossed the border on Friday.", "Some 300", None, None, None),
+    ("Thousands of protesters camped outside the parliament.", "Thousands", None, None, None),
+    ("About 2,000 people live in the town.", "About 2,000", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -273,6 +284,13 @@ def test_another_figure_of_the_same_number_is_not_a_restatement() -> None:
             "A day later another 1,000 people fled the village, they said.")
     _, (_, displacement) = _figures(text)
     assert [d.figure.low for d in displacement] == [1000, 1000]
+
+
+def test_another_figure_said_twice_is_one_figure() -> None:
+    text = ("While most residents fled south, another 800 families fled to the hills. "
+            "Aid workers said another 800 families fled to the hills, officials said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [800]
 
 
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
