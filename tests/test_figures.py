@@ -114,7 +114,7 @@ CASES = [
     # a sub-count shares the kind a modifier gives the whole
     ("Officials listed 900 missing people, including 300 children.", "300", "missing", None, None),
     ("There are 900 displaced people in the camp, including 300 children.", "300", "displaced", "people", None),
-    ("The camp hosts 900 people, including 300 children.", "300", None, None, None),
+    ("The town has 900 people, including 300 children.", "300", None, None, None),  # no harm word on the whole
     # people in flight told by the words around a plain verb: a flight after it, refuge sought, arrivals
     ("Officials said 700 families had been registered after fleeing the district.", "700", "displaced", "families", None),
     ("Officials said 700 families had been registered after leaving the province.", "700", "displaced", "families", None),
@@ -146,6 +146,11 @@ CASES = [
     ("Some 300 soldiers crossed the border on Friday.", "Some 300", None, None, None),
     ("Thousands of protesters camped outside the parliament.", "Thousands", None, None, None),
     ("About 2,000 people live in the town.", "About 2,000", None, None, None),
+    # a standing population hosted is displaced; a crowd hosted is not
+    ("The camp houses 12,000 people.", "12,000", "displaced", "people", None),
+    ("The district is hosting some 20,000 Burundians.", "some 20,000", "displaced", "people", None),
+    ("The stadium hosted 40,000 fans.", "40,000", None, None, None),
+    ("The hotel hosted 300 delegates.", "300", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),

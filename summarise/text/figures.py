@@ -289,6 +289,8 @@ def read_number(num: Token) -> Reading | None:
                 if first_num is not None and (first_reading := read_number(first_num)) is not None and (
                         first_reading.category == "displaced"):
                     return Reading("displaced", verb, None)
+            if dep == "dobj" and _lemma(verb) in _HOST_VERBS and _hosted_people(counted):
+                return Reading("displaced", verb, counted)  # "the camps were hosting over 100,000 people"
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
@@ -612,6 +614,16 @@ _STAY_VERBS = frozenset("live stay remain shelter sleep squat settle".split())
 # Places of refuge a stay is in (no border posts or checkpoints: people live near those without fleeing).
 _SHELTER_PLACES = frozenset("camp shelter settlement site centre center".split())
 _FRONTIER_NOUNS = frozenset("border frontier boundary".split())
+
+
+# "Hosts 400,000 refugees", "the camps house 20,000 people", "hosting 1 million Rohingya": a standing population
+# of the displaced (the codebook), when what is hosted is a count of people rather than fans or delegates.
+_HOST_VERBS = frozenset("host house accommodate".split())
+_HOSTED_PEOPLE = frozenset("people person civilian individual family household child woman man".split())
+
+
+def _hosted_people(counted: Token) -> bool:
+    return _lemma(counted) in _HOSTED_PEOPLE or (counted.ent_type_ == "NORP" and _lemma(counted) not in _NOT_IN_FLIGHT)
 
 
 def _crosses_border(verb: Token) -> bool:
