@@ -60,6 +60,8 @@ def _harm_of(tok: Token) -> Category | None:
         cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
         if cat:
             return cat  # type: ignore[return-value]
+    if lemma == "seeker" and any(c.dep_ == "compound" and _lemma(c) == "asylum" for c in tok.children):
+        return "displaced"  # "asylum-seekers", "asylum seekers": the tokenizer splits the lexicon's one word
     cat = lexicon.HARM_WORDS.get(low) or lexicon.HARM_WORDS.get(lemma)
     if cat and lemma not in lexicon.AMBIGUOUS_HARM:
         return cat  # type: ignore[return-value]
