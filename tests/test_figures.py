@@ -313,3 +313,15 @@ def test_witnesses_who_fled_are_speakers_not_a_count_of_the_displaced() -> None:
     assert displacement == []
     _, (_, displacement) = _figures("About 2,000 residents fled the village, officials said.")
     assert [d.figure.low for d in displacement] == [2000]
+
+
+def test_a_list_of_bare_numbers_at_places_shares_the_first_count() -> None:
+    # the codebook: a per-district list is one entry per district
+    text = ("Most of the 3,100 displaced people sheltered in Gulu district, followed by 1,200 in Lira, "
+            "640 in Kitgum and 35 in Amuru district, officials said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [3100, 1200, 640, 35]
+    _, (casualties, _) = _figures("Shelling killed nine people in Dara on Monday, followed by four in Kerem.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 9), ("killed", 4)]
+    _, (_, displacement) = _figures("About 400 families fled the town, with 30 in 2019.")
+    assert [d.figure.low for d in displacement] == [400]

@@ -388,9 +388,21 @@ def _elided(num: Token, before: Reading) -> Reading | None:
     """'800,000 registered refugees, and 3 million more who are undocumented': 'N more' / 'N others' listed
     after a count, with no verb of its own, counts what that count counted."""
     counted = _counted_noun(num)
+    if counted == num and num.dep_ in ("conj", "appos", "pobj", "npadvmod") and _at_named_place(num):
+        # "2,238 displaced people sheltered in X, followed by 2,117 in Y, 1,993 in Z and 14 in W": a bare number
+        # listed with a place of its own after a count is that count at another place (one entry per place)
+        return Reading(before.category, before.verb, before.counted)
     if counted.lower_ not in ("more", "others") or counted.dep_ not in ("conj", "appos"):
         return None
     return Reading(before.category, before.verb, before.counted)
+
+
+def _at_named_place(num: Token) -> bool:
+    """'2,117 in Aizawl', '14 in Serchhip district': a number with an 'in' phrase naming a place."""
+    return any(p.dep_ == "prep" and p.lower_ in ("in", "at") and any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN" or any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children)) and o.ent_type_ not in ("DATE", "TIME")
+        for o in p.children) for p in num.children)
 
 
 def _counts_people(reading: Reading, fig: FoundFigure) -> bool:
