@@ -154,6 +154,13 @@ CASES = [
     ("The district is hosting some 20,000 Burundians.", "some 20,000", "displaced", "people", None),
     ("The stadium hosted 40,000 fans.", "40,000", None, None, None),
     ("The hotel hosted 300 delegates.", "300", None, None, None),
+    # "to death" after a violent verb is a killing; a sentence to death is not
+    ("Police beat three protesters to death.", "three", "killed", None, "protesters"),
+    ("Militants stabbed 4 villagers to death.", "4", "killed", None, "villagers"),
+    ("A court sentenced five men to death.", "five", None, None, None),
+    # the lives of N taken are the dead; saved ones are not
+    ("The blast claimed the lives of 12 soldiers.", "12", "killed", None, "soldiers"),
+    ("The army saved the lives of 30 children.", "30", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -325,3 +332,10 @@ def test_a_list_of_bare_numbers_at_places_shares_the_first_count() -> None:
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 9), ("killed", 4)]
     _, (_, displacement) = _figures("About 400 families fled the town, with 30 in 2019.")
     assert [d.figure.low for d in displacement] == [400]
+
+
+def test_a_lone_victim_shot_to_death_is_one() -> None:
+    _, (casualties, _) = _figures("Gunmen shot a farmer to death near the market.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
+    _, (casualties, _) = _figures("The court sentenced a soldier to death.")
+    assert casualties == []

@@ -53,9 +53,17 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+# Verbs that send someone "to death" by a ruling, not a killing: "sentenced five men to death".
+_SENTENCE_VERBS = frozenset("sentence condemn".split())
+
+
 def _harm_of(tok: Token) -> Category | None:
     """The category a word names by itself: a harm verb, adjective or noun."""
     lemma, low = _lemma(tok), tok.lower_
+    if tok.pos_ == "VERB" and lemma not in _SENTENCE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and _lemma(o) == "death" for o in c.children)
+            for c in tok.children):
+        return "killed"  # "shot a farmer to death", "beat three men to death" (never "sentenced to death")
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
         if cat:
@@ -209,6 +217,9 @@ def read_number(num: Token) -> Reading | None:
         if dep == "conj":
             x = head
             continue
+        if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) == "life" and head.head.dep_ == "dobj" and (
+                _lemma(head.head.head) in lexicon.LIFE_VERBS):
+            return Reading("killed", head.head.head, counted)  # "claimed the lives of 12 soldiers"
         if dep == "pobj" and head.lower_ == "of" and (
                 cat := _harm_of(head.head) or (lexicon.HARM_EVENTS.get(_lemma(head.head))
                                                if not _only_ordered(head.head) else None)):  # type: ignore[assignment]
