@@ -114,7 +114,7 @@ CASES = [
     # a sub-count shares the kind a modifier gives the whole
     ("Officials listed 900 missing people, including 300 children.", "300", "missing", None, None),
     ("There are 900 displaced people in the camp, including 300 children.", "300", "displaced", "people", None),
-    ("The camp hosts 900 people, including 300 children.", "300", None, None, None),
+    ("The town has 900 people, including 300 children.", "300", None, None, None),  # no harm word on the whole
     # people in flight told by the words around a plain verb: a flight after it, refuge sought, arrivals
     ("Officials said 700 families had been registered after fleeing the district.", "700", "displaced", "families", None),
     ("Officials said 700 families had been registered after leaving the province.", "700", "displaced", "families", None),
@@ -135,6 +135,32 @@ CASES = [
     ("Around 500 soldiers arrived in Goma on Monday.", "Around 500", None, None, None),
     ("About 30 people arrived at the hospital with gunshot wounds.", "About 30", None, None, None),
     ("Some 40 aid workers arrived at the camp.", "Some 40", None, None, None),
+    # crossing a border, camping, living in camps or shelters: people in flight
+    ("Almost 8,000 crossed the border last week.", "Almost 8,000", "displaced", "people", None),
+    ("Some 2,500 crossed into the neighbouring country overnight.", "Some 2,500", "displaced", "people", None),
+    ("A group of about 900 villagers was camped near the river.", "about 900", "displaced", "people", None),
+    ("Most fled to the hills, and another 600 camped near the school.", "600", "displaced", "people", None),
+    ("More than 12,000 people are living in makeshift camps outside the city.", "More than 12,000", "displaced",
+     "people", None),
+    ("About 450 families were staying at a shelter run by the church.", "About 450", "displaced", "families", None),
+    ("Some 300 soldiers crossed the border on Friday.", "Some 300", None, None, None),
+    ("Thousands of protesters camped outside the parliament.", "Thousands", None, None, None),
+    ("About 2,000 people live in the town.", "About 2,000", None, None, None),
+    # "asylum-seekers" is split by the tokenizer; the compound still names the displaced
+    ("The fighting has sent 1,500 asylum-seekers into the country.", "1,500", "displaced", "people", None),
+    ("Some 800 asylum seekers were registered at the border.", "Some 800", "displaced", "people", None),
+    # a standing population hosted is displaced; a crowd hosted is not
+    ("The camp houses 12,000 people.", "12,000", "displaced", "people", None),
+    ("The district is hosting some 20,000 Burundians.", "some 20,000", "displaced", "people", None),
+    ("The stadium hosted 40,000 fans.", "40,000", None, None, None),
+    ("The hotel hosted 300 delegates.", "300", None, None, None),
+    # "to death" after a violent verb is a killing; a sentence to death is not
+    ("Police beat three protesters to death.", "three", "killed", None, "protesters"),
+    ("Militants stabbed 4 villagers to death.", "4", "killed", None, "villagers"),
+    ("A court sentenced five men to death.", "five", None, None, None),
+    # the lives of N taken are the dead; saved ones are not
+    ("The blast claimed the lives of 12 soldiers.", "12", "killed", None, "soldiers"),
+    ("The army saved the lives of 30 children.", "30", None, None, None),
     # never a casualty
     ("Soldiers clashed with 50 fighters near the town.", "50", None, None, None),
     ("The gunmen threatened to kill 20 hostages.", "20", None, None, None),
@@ -275,6 +301,13 @@ def test_another_figure_of_the_same_number_is_not_a_restatement() -> None:
     assert [d.figure.low for d in displacement] == [1000, 1000]
 
 
+def test_another_figure_said_twice_is_one_figure() -> None:
+    text = ("While most residents fled south, another 800 families fled to the hills. "
+            "Aid workers said another 800 families fled to the hills, officials said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [800]
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")
@@ -287,3 +320,22 @@ def test_witnesses_who_fled_are_speakers_not_a_count_of_the_displaced() -> None:
     assert displacement == []
     _, (_, displacement) = _figures("About 2,000 residents fled the village, officials said.")
     assert [d.figure.low for d in displacement] == [2000]
+
+
+def test_a_list_of_bare_numbers_at_places_shares_the_first_count() -> None:
+    # the codebook: a per-district list is one entry per district
+    text = ("Most of the 3,100 displaced people sheltered in Gulu district, followed by 1,200 in Lira, "
+            "640 in Kitgum and 35 in Amuru district, officials said.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [3100, 1200, 640, 35]
+    _, (casualties, _) = _figures("Shelling killed nine people in Dara on Monday, followed by four in Kerem.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 9), ("killed", 4)]
+    _, (_, displacement) = _figures("About 400 families fled the town, with 30 in 2019.")
+    assert [d.figure.low for d in displacement] == [400]
+
+
+def test_a_lone_victim_shot_to_death_is_one() -> None:
+    _, (casualties, _) = _figures("Gunmen shot a farmer to death near the market.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
+    _, (casualties, _) = _figures("The court sentenced a soldier to death.")
+    assert casualties == []

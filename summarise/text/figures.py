@@ -53,13 +53,23 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+# Verbs that send someone "to death" by a ruling, not a killing: "sentenced five men to death".
+_SENTENCE_VERBS = frozenset("sentence condemn".split())
+
+
 def _harm_of(tok: Token) -> Category | None:
     """The category a word names by itself: a harm verb, adjective or noun."""
     lemma, low = _lemma(tok), tok.lower_
+    if tok.pos_ == "VERB" and lemma not in _SENTENCE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and _lemma(o) == "death" for o in c.children)
+            for c in tok.children):
+        return "killed"  # "shot a farmer to death", "beat three men to death" (never "sentenced to death")
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
         if cat:
             return cat  # type: ignore[return-value]
+    if lemma == "seeker" and any(c.dep_ == "compound" and _lemma(c) == "asylum" for c in tok.children):
+        return "displaced"  # "asylum-seekers", "asylum seekers": the tokenizer splits the lexicon's one word
     cat = lexicon.HARM_WORDS.get(low) or lexicon.HARM_WORDS.get(lemma)
     if cat and lemma not in lexicon.AMBIGUOUS_HARM:
         return cat  # type: ignore[return-value]
@@ -192,6 +202,8 @@ def read_number(num: Token) -> Reading | None:
         for child in owner.children:
             if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
                 return Reading(cat, child, counted)
+            if child.dep_ in ("acl", "relcl") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(child):
+                return Reading("displaced", child, counted)  # "another 1,400 camped in the district" (as a clause)
     # "the displaced families, totalling about 16,200 people", "refugees, numbering some 45,000": a total given
     # for a group counts that group, which carries the harm word.
     if counted.dep_ == "dobj" and _lemma(counted.head) in ("total", "number") and counted.head.dep_ == "acl":
@@ -205,6 +217,9 @@ def read_number(num: Token) -> Reading | None:
         if dep == "conj":
             x = head
             continue
+        if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) == "life" and head.head.dep_ == "dobj" and (
+                _lemma(head.head.head) in lexicon.LIFE_VERBS):
+            return Reading("killed", head.head.head, counted)  # "claimed the lives of 12 soldiers"
         if dep == "pobj" and head.lower_ == "of" and (
                 cat := _harm_of(head.head) or (lexicon.HARM_EVENTS.get(_lemma(head.head))
                                                if not _only_ordered(head.head) else None)):  # type: ignore[assignment]
@@ -287,6 +302,8 @@ def read_number(num: Token) -> Reading | None:
                 if first_num is not None and (first_reading := read_number(first_num)) is not None and (
                         first_reading.category == "displaced"):
                     return Reading("displaced", verb, None)
+            if dep == "dobj" and _lemma(verb) in _HOST_VERBS and _hosted_people(counted):
+                return Reading("displaced", verb, counted)  # "the camps were hosting over 100,000 people"
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
@@ -382,9 +399,21 @@ def _elided(num: Token, before: Reading) -> Reading | None:
     """'800,000 registered refugees, and 3 million more who are undocumented': 'N more' / 'N others' listed
     after a count, with no verb of its own, counts what that count counted."""
     counted = _counted_noun(num)
+    if counted == num and num.dep_ in ("conj", "appos", "pobj", "npadvmod") and _at_named_place(num):
+        # "2,238 displaced people sheltered in X, followed by 2,117 in Y, 1,993 in Z and 14 in W": a bare number
+        # listed with a place of its own after a count is that count at another place (one entry per place)
+        return Reading(before.category, before.verb, before.counted)
     if counted.lower_ not in ("more", "others") or counted.dep_ not in ("conj", "appos"):
         return None
     return Reading(before.category, before.verb, before.counted)
+
+
+def _at_named_place(num: Token) -> bool:
+    """'2,117 in Aizawl', '14 in Serchhip district': a number with an 'in' phrase naming a place."""
+    return any(p.dep_ == "prep" and p.lower_ in ("in", "at") and any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN" or any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children)) and o.ent_type_ not in ("DATE", "TIME")
+        for o in p.children) for p in num.children)
 
 
 def _counts_people(reading: Reading, fig: FoundFigure) -> bool:
@@ -601,8 +630,37 @@ _CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
 _NOT_IN_FLIGHT = frozenset("""
 soldier troop fighter militant rebel peacekeeper police policeman officer gunman jihadist insurgent
 reinforcement official delegate delegation journalist reporter worker volunteer observer inspector
-diplomat foreigner national expatriate staff tourist
+diplomat foreigner national expatriate staff tourist protester demonstrator
 """.split()) | lexicon.ARMED_GROUP_WORDS
+
+
+# Staying somewhere: in a camp or a shelter it is where people in flight are kept ("living in camps").
+_STAY_VERBS = frozenset("live stay remain shelter sleep squat settle".split())
+# Places of refuge a stay is in (no border posts or checkpoints: people live near those without fleeing).
+_SHELTER_PLACES = frozenset("camp shelter settlement site centre center".split())
+_FRONTIER_NOUNS = frozenset("border frontier boundary".split())
+
+
+# "Hosts 400,000 refugees", "the camps house 20,000 people", "hosting 1 million Rohingya": a standing population
+# of the displaced (the codebook), when what is hosted is a count of people rather than fans or delegates.
+_HOST_VERBS = frozenset("host house accommodate".split())
+_HOSTED_PEOPLE = frozenset("people person civilian individual family household child woman man".split())
+
+
+def _hosted_people(counted: Token) -> bool:
+    return _lemma(counted) in _HOSTED_PEOPLE or (counted.ent_type_ == "NORP" and _lemma(counted) not in _NOT_IN_FLIGHT)
+
+
+def _crosses_border(verb: Token) -> bool:
+    """'crossed the border', 'crossed the frontier into X', 'crossed into X' (a named place or a country)."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and _lemma(c) in _FRONTIER_NOUNS:
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("into", "over") and any(
+                o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or _lemma(o) in ("country", *_FRONTIER_NOUNS))
+                for o in c.children):
+            return True
+    return False
 
 
 def _left_place(obj: Token) -> bool:
@@ -628,6 +686,14 @@ def _flight_context(verb: Token) -> bool:
             return True
         # "hoping to find shelter", "trying to seek refuge": the refuge sought in a complement
         return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
+    if _lemma(verb) == "camp":
+        return True  # "4,000 people were camped in a field", "another 1,400 camped in the district"
+    if _lemma(verb) in _STAY_VERBS and any(
+            p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
+                o.dep_ == "pobj" and _lemma(o) in _SHELTER_PLACES for o in p.children) for p in verb.children):
+        return True  # "20,000 people are living in camps", "were staying at the evacuation centre"
+    if _lemma(verb) == "cross" and _crosses_border(verb):
+        return True  # "nearly 750,000 crossed the border", "1,000 crossed into the country" (the codebook)
     if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
         # "2,000 people left their homes" (the codebook's "forced from their homes"), "300,000 people have left
         # the country", "left Kassala": a count of people leaving a place; those leaving on duty or as foreign
@@ -708,7 +774,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     values = [(f.start, r.category, f.figure.low) for f, r, _ in found]
     casualties: list[Casualty] = []
     displacement: list[Displacement] = []
-    told: set[tuple[str, int, str | None]] = set()  # (category, low, place) of figures kept
+    # (category, low, place, the number's words when it says it adds to another) of figures kept
+    told: set[tuple[str, int, str | None, str | None]] = set()
     for fig, reading, sentence in found:
         if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
             continue
@@ -716,11 +783,13 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # is one reported figure, coded once; the same number at another named place is another incident.
         # A lone victim ("a soldier was killed") is not read here.
         place = _place(reading.verb, sentence, locations, fig)
-        if not _is_further(analysis, fig, reading) and any(
-                t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-                for t in told):
+        # 'another 1,400' is never the restatement of a plain 1,400 told before, but a sentence that says
+        # 'another 1,400' twice (a lead repeated in the body) is one figure.
+        further = fig.figure.text.lower() if _is_further(analysis, fig, reading) else None
+        if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
+               and (further is None or t[3] == further) for t in told):
             continue
-        told.add((reading.category, fig.figure.low, place))
+        told.add((reading.category, fig.figure.low, place, further))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
