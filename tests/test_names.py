@@ -18,6 +18,12 @@ CASES = [
     # what a place noun lists ("the areas include ...") is places
     ("The districts hit hardest include Wajir, Bulla Hawa and Dhobley, officials said.", "Wajir"),
     ("The districts hit hardest include Wajir, Bulla Hawa and Dhobley, officials said.", "Dhobley"),
+    # common nouns between the name and its place noun ("X refugee camp")
+    ("Earlier, gunmen shot a youth dead at the Kelapong refugee camp on 2 June.", "Kelapong"),
+    # an administrative unit that is not one of the usual kind words
+    ("Frightened people poured across the border after attacks in the canton of Dorbina.", "Dorbina"),
+    # a list's kind word in the plural, inside the last name
+    ("Fighting spread to the Kassala and Gedaref Regions, officials said.", "Gedaref Regions"),
 ]
 
 

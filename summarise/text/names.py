@@ -154,7 +154,9 @@ def _relabel(ent: Span) -> str:
             and not (_acronym(text) and root.head.lower_ == "at"):
         return "GPE"  # "clashes in Sila": a person or a body is never the object of "in"
     last = (normalise_name(text).split() or [""])[-1]
-    if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
+    # the plural too: "the Taizz and Ibb Governorates", "Amhara and Oromia Regions" (a list's kind word)
+    kind_word = last in _PLACE_SUFFIXES or (last.endswith("s") and last[:-1] in _PLACE_SUFFIXES)
+    if label in ("PERSON", "ORG") and kind_word and not normalise_name(text).startswith("islamic"):
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
     if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
         return "GPE"
@@ -166,7 +168,8 @@ def _relabel(ent: Span) -> str:
 
 
 _PLACE_NOUNS = {"capital", "township", "camp", "province", "locality", "port", "neighbourhood", "neighborhood",
-                "suburb", "island", "enclave", "municipality", "commune", "subdistrict", "settlement", "quarter"}
+                "suburb", "island", "enclave", "municipality", "commune", "subdistrict", "settlement", "quarter",
+                "canton", "parish", "borough", "oblast", "raion"}  # administrative units in English news
 
 
 def _place_noun(tok: Token) -> bool:
@@ -179,6 +182,14 @@ def _named_as_place(ent: Span) -> bool:
     doc, root = ent.doc, ent.root
     if ent.end < len(doc) and _place_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
         return True  # "Kanbalu township", "Luhansk and Donetsk provinces" (the last conjunct carries it)
+    # "X refugee camp", "X border town": one or two lower-case nouns between the name and its place noun
+    # still make the name that place's (the parser hangs the name on the first of them)
+    nxt = ent.end
+    while nxt < min(len(doc) - 1, ent.end + 2) and doc[nxt].pos_ in ("NOUN", "PROPN") and doc[nxt].is_lower \
+            and doc[nxt].dep_ == "compound" and doc[nxt].head.i > nxt:
+        nxt += 1
+    if nxt > ent.end and _place_noun(doc[nxt]) and doc[nxt].pos_ == "NOUN" and ent.end <= root.head.i <= nxt:
+        return True
     first = root
     while first.dep_ == "conj":  # a list of places shares its first member's role
         first = first.head
