@@ -288,3 +288,39 @@ def test_a_name_with_an_unclosed_bracket_is_split_at_the_bracket() -> None:
     # the small NER tags "Mujahideen (Taliban" as one organisation in "under Mujahideen (Taliban) control"
     doc = analyse('"The roads have come under Mujahideen (Taliban) control," the spokesman said.').doc
     assert not any("(" in e.text for e in doc.ents)
+
+
+def _relabelled(text: str, labels: list[tuple[str, str, int]]) -> tuple[list[str], list[str]]:
+    """build_names on a text whose entities are set by hand: (name, label, which occurrence)."""
+    from spacy.tokens import Span
+
+    analysis = analyse(text)
+    doc = analysis.doc
+    spans = []
+    for name, label, nth in labels:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        span = doc.char_span(start, start + len(name), label=label)
+        spans.append(span)
+    doc.ents = spans
+    actors, places = build_names(analysis)
+    return [a.name for a in actors], [p.name for p in places]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # the NER's stray FAC on "split from X" used to turn the acting group into a place
+    ("Kanuri Jihad attacked an army post on Tuesday. A faction later split from Kanuri Jihad.",
+     [("Kanuri Jihad", "PERSON", 0), ("Kanuri Jihad", "FAC", 1)]),
+    ("Gunmen were seen near the market. Kanuri Jihad members burned the huts. It turned out to be Kanuri Jihad.",
+     [("Kanuri Jihad", "PERSON", 0), ("Kanuri Jihad", "FAC", 1)]),
+])
+def test_a_group_that_acts_is_an_actor_whatever_a_stray_place_label_says(text: str, labels: list) -> None:
+    actors, places = _relabelled(text, labels)
+    assert "Kanuri Jihad" in actors and "Kanuri Jihad" not in places
+
+
+def test_a_place_phrase_keeps_a_name_a_place_even_if_it_acts() -> None:
+    actors, places = _relabelled("Fighting raged in Moroto on Monday. Moroto welcomed the envoy.",
+                                 [("Moroto", "GPE", 0), ("Moroto", "PERSON", 1)])
+    assert "Moroto" in places and "Moroto" not in actors

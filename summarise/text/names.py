@@ -268,9 +268,16 @@ def mentions(analysis: Analysis) -> list[Mention]:
     found: list[Mention] = []
     roles: dict[str, set[bool]] = {}
     place_roles: dict[str, set[str]] = {}
+    acting: set[str] = set()  # names tagged a person or a body where they act or qualify a group
+    placed: set[str] = set()  # names used at least once in a plain place phrase ("in X", "X province")
     for ent in analysis.doc.ents:
         mine = _mention(analysis, ent)
         found.extend(mine)
+        if mine and mine[0].label in ("PERSON", "ORG") and (_agent_subject(ent) or _names_a_group(ent)):
+            acting.add(mine[0].key)
+        if mine and (_named_as_place(ent) or (_locative(ent) and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from"))):  # "split from X" is no place
+            placed.add(mine[0].key)
         if mine and mine[0].label in ("PERSON", "ORG"):
             roles.setdefault(mine[0].key, set()).add(_locative(ent))
         if mine and mine[0].label in ("GPE", "LOC") and not is_country(mine[0].text):
@@ -281,6 +288,14 @@ def mentions(analysis: Analysis) -> list[Mention]:
     # is a place ("clashes in Sila", "fled from Adre"), whatever the NER said of each mention.
     places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
     places |= {key for key, seen in roles.items() if seen == {True}}
+    # ... except a name that acts ("X attacked a military unit", "X seized the islands") or qualifies a group
+    # ("X members") and is never a plain place phrase: a stray place label on another mention ("split from
+    # X", "it turned out to be X" tagged FAC) does not make a group a place; places do not attack.
+    groups = {key for key in acting - placed if not is_country(key)}
+    places -= groups
+    for m in found:
+        if m.label in PLACE_LABELS and m.key in groups:
+            m.label = "ORG"
     for m in found:
         if m.label in ("PERSON", "ORG") and m.key in places and not _is_body(m.text):
             m.label = "GPE"
@@ -310,6 +325,17 @@ def _names_a_group(ent: Span) -> bool:
     alone: a country's possessive takes its places as often as its bodies)."""
     root = ent.root
     return root.dep_ in ("compound", "nmod", "amod") and root.head.i >= ent.end and root.head.lower_ in _GROUP_NOUNS
+
+
+# Verbs whose subject need not act: a place can "fall", "remain calm", "lie" somewhere or "see" fighting.
+_STATIVE_VERBS = {"fall", "remain", "lie", "become", "have", "border", "stand", "sit", "stay", "look", "seem"}
+
+
+def _agent_subject(ent: Span) -> bool:
+    """'X attacked a military unit', 'X seized islands': the subject of an active verb that is not stative."""
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and \
+        root.head.lemma_.lower() not in _UNDERGO_VERBS | _STATIVE_VERBS
 
 
 _REPORT_VERBS = {"report", "publish", "broadcast", "write"}
