@@ -24,6 +24,9 @@ CASES = [
     ("Frightened people poured across the border after attacks in the canton of Dorbina.", "Dorbina"),
     # a list's kind word in the plural, inside the last name
     ("Fighting spread to the Kassala and Gedaref Regions, officials said.", "Gedaref Regions"),
+    # only ground is fled, entered or captured
+    ("Thousands fled Tabora Ridge overnight as the fighting spread.", "Tabora Ridge"),
+    ("Soldiers finally captured Bakassi Point on Monday.", "Bakassi Point"),
 ]
 
 
@@ -324,3 +327,8 @@ def test_a_place_phrase_keeps_a_name_a_place_even_if_it_acts() -> None:
     actors, places = _relabelled("Fighting raged in Moroto on Monday. Moroto welcomed the envoy.",
                                  [("Moroto", "GPE", 0), ("Moroto", "PERSON", 1)])
     assert "Moroto" in places and "Moroto" not in actors
+
+
+def test_a_captured_person_stays_a_person() -> None:
+    actors, places = build_names(analyse("Soldiers captured the rebel commander Musa Okello on Monday."))
+    assert "Musa Okello" in [a.name for a in actors] and not places

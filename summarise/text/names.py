@@ -158,6 +158,8 @@ def _relabel(ent: Span) -> str:
     kind_word = last in _PLACE_SUFFIXES or (last.endswith("s") and last[:-1] in _PLACE_SUFFIXES)
     if label in ("PERSON", "ORG") and kind_word and not normalise_name(text).startswith("islamic"):
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
+    if label in ("ORG", "PERSON") and _taken_as_ground(root, label) and not _is_body(text) and not _acronym(text):
+        return "GPE"  # "gang members entered Pétionville", "capturing X and Y": only places are entered or captured
     if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
         return "GPE"
     if label in ("PERSON", "ORG", "PRODUCT") and not _is_body(text) and _named_as_place(ent):
@@ -165,6 +167,21 @@ def _relabel(ent: Span) -> str:
     if label == "ORG" and is_media(text):
         return "MEDIA"
     return label
+
+
+# Verbs whose object is ground: a town is entered, overrun or fled. A person can be captured, evacuated or
+# liberated too, so those apply to ORG names only (a body or an acronym excluded); "shell", "bombard" and
+# "storm" are left out: a group or a building is shelled or stormed as often as a town.
+_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee"}
+_GROUND_VERBS_ORG = _GROUND_VERBS | {"capture", "recapture", "retake", "evacuate", "liberate"}
+
+
+def _taken_as_ground(root: Token, label: str) -> bool:
+    first = root
+    while first.dep_ == "conj":  # "capturing X and Y": the list shares its first member's role
+        first = first.head
+    verbs = _GROUND_VERBS_ORG if label == "ORG" else _GROUND_VERBS
+    return first.dep_ == "dobj" and first.head.pos_ == "VERB" and first.head.lemma_.lower() in verbs
 
 
 _PLACE_NOUNS = {"capital", "township", "camp", "province", "locality", "port", "neighbourhood", "neighborhood",
