@@ -332,3 +332,15 @@ def test_a_place_phrase_keeps_a_name_a_place_even_if_it_acts() -> None:
 def test_a_captured_person_stays_a_person() -> None:
     actors, places = build_names(analyse("Soldiers captured the rebel commander Musa Okello on Monday."))
     assert "Musa Okello" in [a.name for a in actors] and not places
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    # "the leaders of X" does what "X's leaders" does, and every state in the list acts
+    ("The leaders of Norway, Chile and Peru condemned the strike on Monday.", ["Norway", "Chile", "Peru"]),
+    ("The foreign ministers of Norway and Chile condemned the strike.", ["Norway", "Chile"]),
+    # a list of states as the subject
+    ("Norway and Chile condemned the strike on Monday.", ["Norway", "Chile"]),
+])
+def test_states_that_act_through_their_leaders_or_in_a_list_are_actors(text: str, states: list[str]) -> None:
+    actors, _ = build_names(analyse(text))
+    assert all(s in [a.name for a in actors] for s in states)

@@ -597,12 +597,17 @@ def _acts(analysis: Analysis, m: Mention) -> bool:
     if span is None:
         return False
     root = span.root
+    while root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "NORP"):
+        root = root.head  # "Azerbaijan and Armenia accused each other": every state in the list acts
     # "Russia said", "Turkey's decision to protect the airport": the state acts
     # "Cameroon has seen an influx", "Congo received 5,000 refugees": a country that undergoes, hosts or
     # records something is the place it happens in, not an actor
+    # "the leaders of Britain, Germany and Italy condemned": "of" does what the possessive does
+    of_state = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and \
+        root.head.head.lemma_.lower() in _STATE_ACTS and root.head.head.dep_ in ("nsubj", "nsubjpass")
     return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and
             root.head.lemma_.lower() not in _UNDERGO_VERBS) or (
-        root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
+        root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS) or of_state
 
 
 def _state_possessive(analysis: Analysis, m: Mention) -> bool:
@@ -618,7 +623,8 @@ def _state_possessive(analysis: Analysis, m: Mention) -> bool:
 
 _UNDERGO_VERBS = {"be", "see", "receive", "record", "host", "witness", "experience", "register"}
 _STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
-               "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
+               "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing",
+               "minister"}
 
 
 def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
