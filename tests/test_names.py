@@ -344,3 +344,13 @@ def test_a_captured_person_stays_a_person() -> None:
 def test_states_that_act_through_their_leaders_or_in_a_list_are_actors(text: str, states: list[str]) -> None:
     actors, _ = build_names(analyse(text))
     assert all(s in [a.name for a in actors] for s in states)
+
+
+@pytest.mark.parametrize(("text", "labels", "place"), [
+    # the NER left the name bare, or tagged it a nationality: the place noun after it names it a place
+    ("Aid trucks were stuck in Kobero district for days.", [], "Kobero"),
+    ("Fighting continued in the Tandale region on Sunday.", [("Tandale", "NORP", 0)], "Tandale"),
+])
+def test_a_bare_name_before_a_place_noun_in_a_place_phrase_is_a_place(text: str, labels: list, place: str) -> None:
+    _, places = _relabelled(text, labels)
+    assert place in places

@@ -379,13 +379,22 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
         if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from"}:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
+        if obj is not None and obj.pos_ == "NOUN" and obj.is_lower and _place_noun(obj):
+            # "in Saitual district", "on the remote Kanbalu township": the name before the place noun (a
+            # proper noun the NER left bare, or tagged a nationality, as it does "Artibonite" in "the
+            # Artibonite region")
+            toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and
+                    t.ent_type_ in ("", "NORP") and t.text[:1].isupper()]
+            if not toks or toks[-1].i != obj.i - 1:
+                continue
+        elif obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
             continue
-        toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [obj]
+        else:
+            toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [obj]
         toks.sort(key=lambda t: t.i)
         if toks[-1].i - toks[0].i + 1 != len(toks) or any(t.is_sent_start for t in toks):
             continue
-        start, end = toks[0].idx, obj.idx + len(obj.text)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = analysis.text[start:end]
         if normalise_name(text) in known or not _plausible(text) or text.isupper() or _is_body(text) or \
                 any(w in lexicon.TITLE_WORDS for w in normalise_name(text).split()):
