@@ -350,6 +350,8 @@ def test_states_that_act_through_their_leaders_or_in_a_list_are_actors(text: str
     # the NER left the name bare, or tagged it a nationality: the place noun after it names it a place
     ("Aid trucks were stuck in Kobero district for days.", [], "Kobero"),
     ("Fighting continued in the Tandale region on Sunday.", [("Tandale", "NORP", 0)], "Tandale"),
+    # with a place noun, "on" takes a place too
+    ("Jets dropped bombs on Kobero township at dawn.", [], "Kobero"),
 ])
 def test_a_bare_name_before_a_place_noun_in_a_place_phrase_is_a_place(text: str, labels: list, place: str) -> None:
     _, places = _relabelled(text, labels)

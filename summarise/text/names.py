@@ -376,17 +376,19 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
     found = []
     doc = analysis.doc
     for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from"}:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from", "on", "to", "onto"}:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is not None and obj.pos_ == "NOUN" and obj.is_lower and _place_noun(obj):
             # "in Saitual district", "on the remote Kanbalu township": the name before the place noun (a
             # proper noun the NER left bare, or tagged a nationality, as it does "Artibonite" in "the
-            # Artibonite region")
+            # Artibonite region"); with a place noun, "on" and "to" take places too ("moved to X camp")
             toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and
                     t.ent_type_ in ("", "NORP") and t.text[:1].isupper()]
             if not toks or toks[-1].i != obj.i - 1:
                 continue
+        elif prep.lower_ in ("on", "to", "onto"):
+            continue  # "on Sunday", "spoke to X": without a place noun these take people and days
         elif obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
             continue
         else:
