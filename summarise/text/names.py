@@ -154,8 +154,12 @@ def _relabel(ent: Span) -> str:
             and not (_acronym(text) and root.head.lower_ == "at"):
         return "GPE"  # "clashes in Sila": a person or a body is never the object of "in"
     last = (normalise_name(text).split() or [""])[-1]
-    if label in ("PERSON", "ORG") and last in _PLACE_SUFFIXES and not normalise_name(text).startswith("islamic"):
+    # the plural too: "the Taizz and Ibb Governorates", "Amhara and Oromia Regions" (a list's kind word)
+    kind_word = last in _PLACE_SUFFIXES or (last.endswith("s") and last[:-1] in _PLACE_SUFFIXES)
+    if label in ("PERSON", "ORG") and kind_word and not normalise_name(text).startswith("islamic"):
         return "GPE"  # "Zamfara State", "Kaura Namoda Local Government Area"
+    if label in ("ORG", "PERSON") and _taken_as_ground(root, label) and not _is_body(text) and not _acronym(text):
+        return "GPE"  # "gang members entered Pétionville", "capturing X and Y": only places are entered or captured
     if label in ("ORG", "PERSON", "GPE") and _is_dateline(ent):
         return "GPE"
     if label in ("PERSON", "ORG", "PRODUCT") and not _is_body(text) and _named_as_place(ent):
@@ -165,8 +169,24 @@ def _relabel(ent: Span) -> str:
     return label
 
 
+# Verbs whose object is ground: a town is entered, overrun or fled. A person can be captured, evacuated or
+# liberated too, so those apply to ORG names only (a body or an acronym excluded); "shell", "bombard" and
+# "storm" are left out: a group or a building is shelled or stormed as often as a town.
+_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee"}
+_GROUND_VERBS_ORG = _GROUND_VERBS | {"capture", "recapture", "retake", "evacuate", "liberate"}
+
+
+def _taken_as_ground(root: Token, label: str) -> bool:
+    first = root
+    while first.dep_ == "conj":  # "capturing X and Y": the list shares its first member's role
+        first = first.head
+    verbs = _GROUND_VERBS_ORG if label == "ORG" else _GROUND_VERBS
+    return first.dep_ == "dobj" and first.head.pos_ == "VERB" and first.head.lemma_.lower() in verbs
+
+
 _PLACE_NOUNS = {"capital", "township", "camp", "province", "locality", "port", "neighbourhood", "neighborhood",
-                "suburb", "island", "enclave", "municipality", "commune", "subdistrict", "settlement", "quarter"}
+                "suburb", "island", "enclave", "municipality", "commune", "subdistrict", "settlement", "quarter",
+                "canton", "parish", "borough", "oblast", "raion"}  # administrative units in English news
 
 
 def _place_noun(tok: Token) -> bool:
@@ -179,6 +199,14 @@ def _named_as_place(ent: Span) -> bool:
     doc, root = ent.doc, ent.root
     if ent.end < len(doc) and _place_noun(doc[ent.end]) and doc[ent.end].pos_ == "NOUN":
         return True  # "Kanbalu township", "Luhansk and Donetsk provinces" (the last conjunct carries it)
+    # "X refugee camp", "X border town": one or two lower-case nouns between the name and its place noun
+    # still make the name that place's (the parser hangs the name on the first of them)
+    nxt = ent.end
+    while nxt < min(len(doc) - 1, ent.end + 2) and doc[nxt].pos_ in ("NOUN", "PROPN") and doc[nxt].is_lower \
+            and doc[nxt].dep_ == "compound" and doc[nxt].head.i > nxt:
+        nxt += 1
+    if nxt > ent.end and _place_noun(doc[nxt]) and doc[nxt].pos_ == "NOUN" and ent.end <= root.head.i <= nxt:
+        return True
     first = root
     while first.dep_ == "conj":  # a list of places shares its first member's role
         first = first.head
@@ -257,9 +285,16 @@ def mentions(analysis: Analysis) -> list[Mention]:
     found: list[Mention] = []
     roles: dict[str, set[bool]] = {}
     place_roles: dict[str, set[str]] = {}
+    acting: set[str] = set()  # names tagged a person or a body where they act or qualify a group
+    placed: set[str] = set()  # names used at least once in a plain place phrase ("in X", "X province")
     for ent in analysis.doc.ents:
         mine = _mention(analysis, ent)
         found.extend(mine)
+        if mine and mine[0].label in ("PERSON", "ORG") and (_agent_subject(ent) or _names_a_group(ent)):
+            acting.add(mine[0].key)
+        if mine and (_named_as_place(ent) or (_locative(ent) and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from"))):  # "split from X" is no place
+            placed.add(mine[0].key)
         if mine and mine[0].label in ("PERSON", "ORG"):
             roles.setdefault(mine[0].key, set()).add(_locative(ent))
         if mine and mine[0].label in ("GPE", "LOC") and not is_country(mine[0].text):
@@ -270,6 +305,14 @@ def mentions(analysis: Analysis) -> list[Mention]:
     # is a place ("clashes in Sila", "fled from Adre"), whatever the NER said of each mention.
     places = {m.key for m in found if m.label in PLACE_LABELS and not is_country(m.text)}
     places |= {key for key, seen in roles.items() if seen == {True}}
+    # ... except a name that acts ("X attacked a military unit", "X seized the islands") or qualifies a group
+    # ("X members") and is never a plain place phrase: a stray place label on another mention ("split from
+    # X", "it turned out to be X" tagged FAC) does not make a group a place; places do not attack.
+    groups = {key for key in acting - placed if not is_country(key)}
+    places -= groups
+    for m in found:
+        if m.label in PLACE_LABELS and m.key in groups:
+            m.label = "ORG"
     for m in found:
         if m.label in ("PERSON", "ORG") and m.key in places and not _is_body(m.text):
             m.label = "GPE"
@@ -301,6 +344,17 @@ def _names_a_group(ent: Span) -> bool:
     return root.dep_ in ("compound", "nmod", "amod") and root.head.i >= ent.end and root.head.lower_ in _GROUP_NOUNS
 
 
+# Verbs whose subject need not act: a place can "fall", "remain calm", "lie" somewhere or "see" fighting.
+_STATIVE_VERBS = {"fall", "remain", "lie", "become", "have", "border", "stand", "sit", "stay", "look", "seem"}
+
+
+def _agent_subject(ent: Span) -> bool:
+    """'X attacked a military unit', 'X seized islands': the subject of an active verb that is not stative."""
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and \
+        root.head.lemma_.lower() not in _UNDERGO_VERBS | _STATIVE_VERBS
+
+
 _REPORT_VERBS = {"report", "publish", "broadcast", "write"}
 _TALK_VERBS = {"speak", "talk", "tell", "say"}
 
@@ -322,16 +376,27 @@ def _unlabelled_places(analysis: Analysis, known: set[str]) -> list[Mention]:
     found = []
     doc = analysis.doc
     for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from"}:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE | {"from", "on", "to", "onto"}:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
+        if obj is not None and obj.pos_ == "NOUN" and obj.is_lower and _place_noun(obj):
+            # "in Saitual district", "on the remote Kanbalu township": the name before the place noun (a
+            # proper noun the NER left bare, or tagged a nationality, as it does "Artibonite" in "the
+            # Artibonite region"); with a place noun, "on" and "to" take places too ("moved to X camp")
+            toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and
+                    t.ent_type_ in ("", "NORP") and t.text[:1].isupper()]
+            if not toks or toks[-1].i != obj.i - 1:
+                continue
+        elif prep.lower_ in ("on", "to", "onto"):
+            continue  # "on Sunday", "spoke to X": without a place noun these take people and days
+        elif obj is None or obj.pos_ != "PROPN" or obj.ent_type_ or not obj.text[:1].isupper():
             continue
-        toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [obj]
+        else:
+            toks = [t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and not t.ent_type_] + [obj]
         toks.sort(key=lambda t: t.i)
         if toks[-1].i - toks[0].i + 1 != len(toks) or any(t.is_sent_start for t in toks):
             continue
-        start, end = toks[0].idx, obj.idx + len(obj.text)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = analysis.text[start:end]
         if normalise_name(text) in known or not _plausible(text) or text.isupper() or _is_body(text) or \
                 any(w in lexicon.TITLE_WORDS for w in normalise_name(text).split()):
@@ -543,12 +608,17 @@ def _acts(analysis: Analysis, m: Mention) -> bool:
     if span is None:
         return False
     root = span.root
+    while root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "NORP"):
+        root = root.head  # "Azerbaijan and Armenia accused each other": every state in the list acts
     # "Russia said", "Turkey's decision to protect the airport": the state acts
     # "Cameroon has seen an influx", "Congo received 5,000 refugees": a country that undergoes, hosts or
     # records something is the place it happens in, not an actor
+    # "the leaders of Britain, Germany and Italy condemned": "of" does what the possessive does
+    of_state = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and \
+        root.head.head.lemma_.lower() in _STATE_ACTS and root.head.head.dep_ in ("nsubj", "nsubjpass")
     return (root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and
             root.head.lemma_.lower() not in _UNDERGO_VERBS) or (
-        root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS)
+        root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _STATE_ACTS) or of_state
 
 
 def _state_possessive(analysis: Analysis, m: Mention) -> bool:
@@ -564,7 +634,8 @@ def _state_possessive(analysis: Analysis, m: Mention) -> bool:
 
 _UNDERGO_VERBS = {"be", "see", "receive", "record", "host", "witness", "experience", "register"}
 _STATE_ACTS = {"decision", "government", "army", "military", "forces", "ministry", "president", "leader", "plan",
-               "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing"}
+               "offer", "statement", "troops", "response", "demand", "call", "refusal", "move", "support", "backing",
+               "minister"}
 
 
 def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
