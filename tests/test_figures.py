@@ -308,6 +308,20 @@ def test_another_figure_said_twice_is_one_figure() -> None:
     assert [d.figure.low for d in displacement] == [800]
 
 
+def test_a_vague_word_said_again_with_another_harm_word_is_another_figure() -> None:
+    text = ("Thousands of villagers have fled the fighting, aid groups said. Weeks later, the shelling had "
+            "left scores of homes burned and thousands displaced across the district.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [1000, 1000]
+
+
+def test_a_vague_word_said_again_with_the_same_harm_word_is_one_figure() -> None:
+    text = ("Thousands of villagers have fled the fighting, aid groups said. "
+            "\"Thousands have fled, and more are coming,\" a local official told reporters.")
+    _, (_, displacement) = _figures(text)
+    assert [d.figure.low for d in displacement] == [1000]
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

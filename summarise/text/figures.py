@@ -775,7 +775,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     casualties: list[Casualty] = []
     displacement: list[Displacement] = []
     # (category, low, place, the number's words when it says it adds to another) of figures kept
-    told: set[tuple[str, int, str | None, str | None]] = set()
+    told: set[tuple[str, int, str | None, str | None, str | None]] = set()
     for fig, reading, sentence in found:
         if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
             continue
@@ -786,10 +786,14 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # 'another 1,400' is never the restatement of a plain 1,400 told before, but a sentence that says
         # 'another 1,400' twice (a lead repeated in the body) is one figure.
         further = fig.figure.text.lower() if _is_further(analysis, fig, reading) else None
+        # A vague word ("thousands", "dozens") is a floor, not a count: 'thousands fled' and later 'thousands
+        # displaced' or 'thousands arrived' are not one figure told twice. It restates one told before only
+        # with the same harm word ('thousands fled ... thousands who fled').
+        word = _lemma(reading.verb) if fig.figure.qualifier == "vague" and reading.verb is not None else None
         if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-               and (further is None or t[3] == further) for t in told):
+               and (further is None or t[3] == further) and (word is None or t[4] in (None, word)) for t in told):
             continue
-        told.add((reading.category, fig.figure.low, place, further))
+        told.add((reading.category, fig.figure.low, place, further, word))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
