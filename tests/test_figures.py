@@ -322,6 +322,24 @@ def test_a_vague_word_said_again_with_the_same_harm_word_is_one_figure() -> None
     assert [d.figure.low for d in displacement] == [1000]
 
 
+def test_a_clause_whose_complement_names_the_harm_tells_the_kind() -> None:
+    _, (casualties, _) = _figures("Rescuers are looking for eight fishermen who were reported missing after the raid.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("missing", 8)]
+
+
+def test_a_clause_after_a_coordination_tells_the_kind_of_each_member() -> None:
+    text = "Volunteers searched the hills for two farmers and five students, who have been reported missing."
+    _, (casualties, _) = _figures(text)
+    assert sorted((c.kind, c.figure.low) for c in casualties) == [("missing", 2), ("missing", 5)]
+
+
+def test_the_same_number_in_one_coordination_is_two_figures() -> None:
+    text = "The gunmen killed four guards and four drivers at the depot, the police said."
+    _, (casualties, _) = _figures(text)
+    assert sorted((c.kind, c.figure.low, c.victims) for c in casualties) == [
+        ("killed", 4, "drivers"), ("killed", 4, "guards")]
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

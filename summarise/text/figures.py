@@ -114,6 +114,16 @@ def _number_of(noun: Token) -> Category | None:
     return None
 
 
+def _complement_harm(clause: Token) -> tuple[Token, Category] | None:
+    """'who were reported missing', 'who were found dead', 'who remain unaccounted for': a clause whose verb
+    says nothing of harm itself, but whose complement names it. Never in flight ('who were left homeless'
+    is another rule's)."""
+    for c in clause.children:
+        if c.dep_ in ("oprd", "acomp", "xcomp") and (cat := _harm_of(c)) and cat != "displaced":
+            return c, cat
+    return None
+
+
 def _in_toll(tok: Token) -> bool:
     """Is this the object of 'of' under a toll noun ('the number of those ...')?"""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lexicon.TOLL_NOUNS
@@ -202,8 +212,22 @@ def read_number(num: Token) -> Reading | None:
         for child in owner.children:
             if child.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(child)):
                 return Reading(cat, child, counted)
+            if child.dep_ in ("acl", "relcl") and (harm := _complement_harm(child)) is not None:
+                return Reading(harm[1], harm[0], counted)  # "six people who were reported missing"
             if child.dep_ in ("acl", "relcl") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(child):
                 return Reading("displaced", child, counted)  # "another 1,400 camped in the district" (as a clause)
+    # "two women and four children, who were reported missing": a relative clause after the whole coordination
+    # hangs on its first or its last member, and tells the kind of every member. Only a relative clause: a
+    # bare participle is a member's own ("15 children, and more than 220 wounded").
+    members = _coordinated(counted) if counted != num else set()
+    end = max(members | {counted.i})
+    for member in (counted.doc[i] for i in sorted(members)):
+        if _lemma(member) in _MIXED_NOUNS:
+            continue
+        for child in member.children:
+            if child.dep_ == "relcl" and child.i > end and (
+                    harm := (child, _harm_of(child)) if _harm_of(child) else _complement_harm(child)) is not None:
+                return Reading(harm[1], harm[0], counted)  # type: ignore[arg-type]
     # "the displaced families, totalling about 16,200 people", "refugees, numbering some 45,000": a total given
     # for a group counts that group, which carries the harm word.
     if counted.dep_ == "dobj" and _lemma(counted.head) in ("total", "number") and counted.head.dep_ == "acl":
@@ -739,6 +763,24 @@ def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, s
 _FURTHER_WORDS = frozenset("another further additional more new".split())
 
 
+def _coordinated(noun: Token | None) -> set[int]:
+    """The other members of the coordination a noun belongs to ('women' and 'children' in 'three women and
+    three children'), as token indices; empty when it stands alone."""
+    if noun is None:
+        return set()
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        first = first.head
+    members = {first.i}
+    stack = [first]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c.i not in members:
+                members.add(c.i)
+                stack.append(c)
+    return members - {noun.i}
+
+
 def _is_further(analysis: Analysis, fig: FoundFigure, reading: Reading) -> bool:
     """'another 3,000 people', 'a further 200 families', '500 more': a figure that says it adds to one told
     before is never a restatement of it, though the number is the same."""
@@ -775,7 +817,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     casualties: list[Casualty] = []
     displacement: list[Displacement] = []
     # (category, low, place, the number's words when it says it adds to another) of figures kept
-    told: set[tuple[str, int, str | None, str | None, str | None]] = set()
+    told: set[tuple[str, int, str | None, str | None, str | None, int | None]] = set()
     for fig, reading, sentence in found:
         if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
             continue
@@ -790,10 +832,15 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # displaced' or 'thousands arrived' are not one figure told twice. It restates one told before only
         # with the same harm word ('thousands fled ... thousands who fled').
         word = _lemma(reading.verb) if fig.figure.qualifier == "vague" and reading.verb is not None else None
+        # "three women and three children", "killed two soldiers and two civilians": members of one
+        # coordination are different people, never one figure told twice.
+        members = _coordinated(reading.counted)
         if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-               and (further is None or t[3] == further) and (word is None or t[4] in (None, word)) for t in told):
+               and (further is None or t[3] == further) and (word is None or t[4] in (None, word))
+               and not (t[5] is not None and t[5] in members) for t in told):
             continue
-        told.add((reading.category, fig.figure.low, place, further, word))
+        told.add((reading.category, fig.figure.low, place, further, word,
+                  reading.counted.i if reading.counted is not None else None))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
