@@ -340,6 +340,25 @@ def test_the_same_number_in_one_coordination_is_two_figures() -> None:
         ("killed", 4, "drivers"), ("killed", 4, "guards")]
 
 
+def test_joined_lone_victims_that_restate_a_number_are_that_figure() -> None:
+    text = ("The shell hit a market, wounding at least two people, a trader said. "
+            "\"A boy and an old woman were wounded,\" he said.")
+    _, (casualties, _) = _figures(text)
+    assert [(c.kind, c.figure.low) for c in casualties] == [("wounded", 2)]
+
+
+def test_joined_lone_victims_with_no_number_before_are_one_each() -> None:
+    _, (casualties, _) = _figures("A farmer and a neighbour were killed when the shell hit the field.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)] * 2
+
+
+def test_the_same_lone_victim_told_twice_is_one_figure() -> None:
+    text = ("A police officer was killed in the raid on Tuesday, the ministry said. "
+            "An officer was killed and the station burned, a witness told reporters.")
+    _, (casualties, _) = _figures(text)
+    assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

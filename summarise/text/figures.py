@@ -860,16 +860,32 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
                                        perpetrator=_perpetrator(reading.verb),
                                        location=place,
                                        when=_when(reading.verb, sent_tokens), **common))
-    for det, noun, cat, verb in _singular_victims(analysis, counted_tokens):
+    # Each lone victim is one figure, also inside a list ("a mother, her baby and a midwife" are three). But
+    # lone victims joined under one harm word that restate a number told before ("wounding two people" then
+    # "a man and a woman were wounded") are that figure again, and the same lone victim told twice ("a
+    # Syrian soldier was killed", later "a soldier was killed") is coded once, like any restated figure.
+    singles = _singular_victims(analysis, counted_tokens)
+    told_singles: set[tuple[str, str, str | None]] = set()
+    for det, noun, cat, verb in singles:
         sentence = analysis.sentence_at(noun.idx)
         a = det.idx
         b = max(noun.idx + len(noun.text), verb.idx + len(verb.text))
         if verb.idx < a:
             a = verb.idx
         phrase = analysis.text[det.idx:noun.idx + len(noun.text)]
+        figure = Figure(text=phrase, low=1, high=1, qualifier="exact")
+        place = _place(verb, sentence, locations, FoundFigure(a, b, phrase, figure))
+        joined = [s for s in singles if s[3] == verb and s[2] == cat and s[1].i in _coordinated(noun) | {noun.i}]
+        if len(joined) > 1 and any(t[:2] == (cat, len(joined)) and t[3] is None and (
+                t[2] is None or place is None or t[2] == place) for t in told):
+            continue
+        if any(k[:2] == (cat, _lemma(noun)) and (k[2] is None or place is None or k[2] == place)
+               for k in told_singles):
+            continue
+        told_singles.add((cat, _lemma(noun), place))
         casualties.append(Casualty(
-            kind=cat, figure=Figure(text=phrase, low=1, high=1, qualifier="exact"), victims=_noun_phrase_text(noun),
-            perpetrator=_perpetrator(verb), location=_place(verb, sentence, locations, FoundFigure(a, b, phrase, Figure(text=phrase, low=1, high=1, qualifier="exact"))),
+            kind=cat, figure=figure, victims=_noun_phrase_text(noun),
+            perpetrator=_perpetrator(verb), location=place,
             when=None, evidence=analysis.text[a:b], span=(a, b), match="exact",
             source=source_of(sentence)))
     return casualties, displacement
