@@ -359,6 +359,21 @@ def test_the_same_lone_victim_told_twice_is_one_figure() -> None:
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Some 4,000 people have sought refuge in schools, while 2,500 more are staying with relatives.",
+    "About 900 residents are now living with host families in the next valley, the agency said.",
+    "Officials said 1,200 are staying in the homes of relatives across the province.",
+])
+def test_people_staying_with_relatives_or_host_families_are_displaced(sentence: str) -> None:
+    _, (_, displacement) = _figures(sentence)
+    assert any(d.figure.low in (2500, 900, 1200) for d in displacement)
+
+
+def test_people_living_with_their_relatives_without_a_number_give_no_figure() -> None:
+    _, (_, displacement) = _figures("Most families in the town live with relatives, a teacher said.")
+    assert displacement == []
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

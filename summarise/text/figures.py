@@ -693,6 +693,19 @@ def _left_place(obj: Token) -> bool:
         obj.ent_type_ in ("GPE", "LOC"))
 
 
+def _with_hosts(place: Token) -> bool:
+    """Relatives or host families taken in by, the other refuge of the displaced besides camps: 'with
+    relatives', 'with host families', 'in the houses of relatives'."""
+    def hosts(noun: Token) -> bool:
+        return _lemma(noun) == "relative" or (_lemma(noun) in ("family", "community") and any(
+            c.dep_ in ("compound", "amod") and _lemma(c) == "host" for c in noun.children))
+    if hosts(place):
+        return True
+    return _lemma(place) in ("house", "home") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and hosts(o) for o in c.children)
+        for c in place.children)
+
+
 def _flight_context(verb: Token) -> bool:
     """Words around a verb whose subject is a number of people that say those people are in flight, though the
     verb itself is no displacement word: a flight in an 'after'/'since' clause or a participle ('were registered
@@ -716,6 +729,10 @@ def _flight_context(verb: Token) -> bool:
             p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
                 o.dep_ == "pobj" and _lemma(o) in _SHELTER_PLACES for o in p.children) for p in verb.children):
         return True  # "20,000 people are living in camps", "were staying at the evacuation centre"
+    if _lemma(verb) in _STAY_VERBS and any(
+            p.dep_ == "prep" and p.lower_ in ("in", "at", "with") and any(
+                o.dep_ == "pobj" and _with_hosts(o) for o in p.children) for p in verb.children):
+        return True  # "16,000 more are staying with relatives", "living in the homes of host families"
     if _lemma(verb) == "cross" and _crosses_border(verb):
         return True  # "nearly 750,000 crossed the border", "1,000 crossed into the country" (the codebook)
     if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
