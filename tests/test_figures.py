@@ -374,6 +374,20 @@ def test_people_living_with_their_relatives_without_a_number_give_no_figure() ->
     assert displacement == []
 
 
+@pytest.mark.parametrize(("sentence", "kind", "low"), [
+    ("The Red Cross said it had logged 420 reports of missing persons since the fighting began.", "missing", 420),
+    ("Doctors recorded 75 cases of wounded civilians at the two clinics.", "wounded", 75),
+])
+def test_reports_or_cases_of_a_harmed_group_count_that_group(sentence: str, kind: str, low: int) -> None:
+    _, (casualties, _) = _figures(sentence)
+    assert [(c.kind, c.figure.low) for c in casualties] == [(kind, low)]
+
+
+def test_reports_of_fighting_are_no_casualties() -> None:
+    _, (casualties, _) = _figures("Monitors received 30 reports of shelling near the border on Sunday.")
+    assert casualties == []
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

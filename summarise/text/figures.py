@@ -202,6 +202,12 @@ def read_number(num: Token) -> Reading | None:
         nominal = word.tag_ == "VBN" and num.dep_ == "nummod" and num.head == word and num.i < word.i
         if (cat := _harm_of(word)) and (word.pos_ in ("NOUN", "ADJ", "PROPN") or nominal) and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
+    # "1,650 reports of missing people", "300 cases of injured civilians": reports or cases of a harmed group
+    # count that group.
+    if _lemma(counted) in ("report", "case") and counted != num and (cat := _number_of(counted)):
+        group = next(o for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj")
+        return Reading(cat, counted, group)
     # "claimed 70 lives", "cost 12 lives": lives taken are the dead.
     if _lemma(counted) == "life" and counted.dep_ == "dobj" and _lemma(counted.head) in lexicon.LIFE_VERBS:
         return Reading("killed", counted.head, None)
