@@ -388,6 +388,22 @@ def test_reports_of_fighting_are_no_casualties() -> None:
     assert casualties == []
 
 
+@pytest.mark.parametrize(("sentence", "low"), [
+    ("Medics treated 45 people with gunshot wounds at the field clinic.", 45),
+    ("Ambulances carried 80 victims with severe burns to the city hospital.", 80),
+    ("Rescuers brought 60 villagers with various degrees of burns to the clinic.", 60),
+    ("Nine of the passengers were in critical condition on Friday, doctors said.", 9),
+])
+def test_people_with_injuries_or_in_critical_condition_are_wounded(sentence: str, low: int) -> None:
+    _, (casualties, _) = _figures(sentence)
+    assert [(c.kind, c.figure.low) for c in casualties] == [("wounded", low)]
+
+
+def test_people_with_no_injury_are_no_casualties() -> None:
+    _, (casualties, _) = _figures("Aid workers met 45 people with children at the clinic; 12 were in good spirits.")
+    assert casualties == []
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

@@ -124,6 +124,19 @@ def _complement_harm(clause: Token) -> tuple[Token, Category] | None:
     return None
 
 
+# "in critical condition", "in serious condition": the state of the wounded in hospital.
+_GRAVE_WORDS = frozenset("critical serious grave".split())
+
+
+def _has_injury(obj: Token) -> bool:
+    """'burns', 'gunshot wounds', 'various degrees of burns', 'injuries and burns': an injury noun."""
+    if _lemma(obj) in lexicon.INJURY_NOUNS:
+        return True
+    return any((c.dep_ == "conj" and _lemma(c) in lexicon.INJURY_NOUNS) or (
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and _lemma(o) in lexicon.INJURY_NOUNS
+                                                       for o in c.children)) for c in obj.children)
+
+
 def _in_toll(tok: Token) -> bool:
     """Is this the object of 'of' under a toll noun ('the number of those ...')?"""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lexicon.TOLL_NOUNS
@@ -202,6 +215,16 @@ def read_number(num: Token) -> Reading | None:
         nominal = word.tag_ == "VBN" and num.dep_ == "nummod" and num.head == word and num.i < word.i
         if (cat := _harm_of(word)) and (word.pos_ in ("NOUN", "ADJ", "PROPN") or nominal) and word.tag_ != "VBD":
             return Reading(cat, word, None if word == counted and _lemma(word) in _EVENT_NOUNS else counted)
+    # "290 patients with burns", "12 people with gunshot wounds", "with various degrees of burns": people
+    # with an injury are the wounded.
+    # The parser often hangs the "with" on the verb ("treated 50 people with gunshot wounds"): it still
+    # describes the object it directly follows.
+    withs = [c for c in counted.children if c.dep_ == "prep" and c.lower_ == "with"] + [
+        c for c in (counted.head.children if counted.dep_ == "dobj" else ()) if c.dep_ == "prep" and c.lower_ == "with"
+        and 0 < c.i - counted.right_edge.i <= 2 and all(t.is_punct for t in counted.doc[counted.right_edge.i + 1:c.i])]
+    injury = next((o for c in withs for o in c.children if o.dep_ == "pobj" and _has_injury(o)), None)
+    if counted != num and injury is not None:
+        return Reading("wounded", injury, counted)
     # "1,650 reports of missing people", "300 cases of injured civilians": reports or cases of a harmed group
     # count that group.
     if _lemma(counted) in ("report", "case") and counted != num and (cat := _number_of(counted)):
@@ -362,6 +385,11 @@ def read_number(num: Token) -> Reading | None:
                         return Reading(cat, c, counted)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
                 for c in verb.children:  # "five remain missing", "four were among the dead"
+                    state = next((o for o in c.children if o.dep_ == "pobj" and _lemma(o) == "condition" and any(
+                        m.dep_ == "amod" and _lemma(m) in _GRAVE_WORDS for m in o.children)), None) if (
+                        c.dep_ == "prep" and c.lower_ == "in") else None
+                    if state is not None:
+                        return Reading("wounded", state, counted)  # "dozens were in critical condition"
                     if c.dep_ in ("acomp", "attr") and c != x and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
                     if c.dep_ == "prep" and c.lower_ == "among":
