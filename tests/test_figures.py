@@ -404,6 +404,11 @@ def test_people_with_no_injury_are_no_casualties() -> None:
     assert casualties == []
 
 
+def test_a_lone_victim_in_critical_condition_is_one_wounded() -> None:
+    _, (casualties, _) = _figures("The second blast sent a teenager to hospital in critical condition.")
+    assert [(c.kind, c.figure.low) for c in casualties] == [("wounded", 1)]
+
+
 def test_the_same_number_at_two_named_places_is_two_figures() -> None:
     text = ("Shelling killed two civilians in Dara on Monday. On Tuesday, a drone strike killed two civilians "
             "in Kerem, the army said.")

@@ -128,6 +128,18 @@ def _complement_harm(clause: Token) -> tuple[Token, Category] | None:
 _GRAVE_WORDS = frozenset("critical serious grave".split())
 
 
+def _grave_condition(verb: Token) -> Token | None:
+    """The 'condition' of 'in critical condition' on a verb ('were in critical condition', 'sent to hospital
+    in serious condition'), or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for o in c.children:
+                if o.dep_ == "pobj" and _lemma(o) == "condition" and any(
+                        m.dep_ == "amod" and _lemma(m) in _GRAVE_WORDS for m in o.children):
+                    return o
+    return None
+
+
 def _has_injury(obj: Token) -> bool:
     """'burns', 'gunshot wounds', 'various degrees of burns', 'injuries and burns': an injury noun."""
     if _lemma(obj) in lexicon.INJURY_NOUNS:
@@ -385,10 +397,7 @@ def read_number(num: Token) -> Reading | None:
                         return Reading(cat, c, counted)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
                 for c in verb.children:  # "five remain missing", "four were among the dead"
-                    state = next((o for o in c.children if o.dep_ == "pobj" and _lemma(o) == "condition" and any(
-                        m.dep_ == "amod" and _lemma(m) in _GRAVE_WORDS for m in o.children)), None) if (
-                        c.dep_ == "prep" and c.lower_ == "in") else None
-                    if state is not None:
+                    if c.dep_ == "prep" and (state := _grave_condition(verb)) is not None:
                         return Reading("wounded", state, counted)  # "dozens were in critical condition"
                     if c.dep_ in ("acomp", "attr") and c != x and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
@@ -595,6 +604,8 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
             for subj in slot.head.children:
                 if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
                     return subj, cat
+    if slot.dep_ in ("nsubjpass", "dobj", "nsubj") and (state := _grave_condition(slot.head)) is not None:
+        return state, "wounded"  # "sent a man to hospital in serious condition", "a boy was in critical condition"
     if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse") and (
             _lemma(slot) in lexicon.PERSON_NOUNS or slot.ent_type_ == "PERSON"):
         return slot.head.head, "killed"  # "recovered the body of a young man" (never "the body of a bus")
