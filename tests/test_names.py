@@ -356,3 +356,16 @@ def test_states_that_act_through_their_leaders_or_in_a_list_are_actors(text: str
 def test_a_bare_name_before_a_place_noun_in_a_place_phrase_is_a_place(text: str, labels: list, place: str) -> None:
     _, places = _relabelled(text, labels)
     assert place in places
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("According to the UN Office for the Coordination of Humanitarian Affairs, hundreds of families left.",
+     "UN Office for the Coordination of Humanitarian Affairs"),
+    ("The European Agency for the Safety of Aviation said the airspace was closed.",
+     "European Agency for the Safety of Aviation"),
+])
+def test_a_long_body_name_cut_at_its_preposition_is_one_actor(text: str, body: str) -> None:
+    actors, _ = build_names(analyse(text))
+    names = [a.name for a in actors]
+    assert body in names, names
+    assert not any(n.startswith(("Coordination", "Safety")) for n in names)
