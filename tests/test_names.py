@@ -369,3 +369,20 @@ def test_a_long_body_name_cut_at_its_preposition_is_one_actor(text: str, body: s
     names = [a.name for a in actors]
     assert body in names, names
     assert not any(n.startswith(("Coordination", "Safety")) for n in names)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a plural in a title-case headline, where a capital says nothing
+    ("Shelling in Korvan Kills Civilians as Dalmo-Tavor Conflict Deepens\n\nThe town was hit.", "Civilians"),
+    # a force noun with an outlet's capital
+    ("The report said that fighting between the Junta and resistance forces led by the Northern Army has "
+     "intensified near Belin.", "Junta"),
+])
+def test_a_capitalised_common_noun_is_no_place(text: str, word: str) -> None:
+    _, places = build_names(analyse(text))
+    assert word not in [p.name for p in places]
+
+
+def test_a_name_that_looks_like_a_plural_is_still_a_place_mid_sentence() -> None:
+    _, places = build_names(analyse("Trucks carry food between the towns of Beldora and Kittens in the north."))
+    assert "Kittens" in [p.name for p in places]
