@@ -386,3 +386,17 @@ def test_a_capitalised_common_noun_is_no_place(text: str, word: str) -> None:
 def test_a_name_that_looks_like_a_plural_is_still_a_place_mid_sentence() -> None:
     _, places = build_names(analyse("Trucks carry food between the towns of Beldora and Kittens in the north."))
     assert "Kittens" in [p.name for p in places]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Texas state administration imposed a curfew on Monday.", "Texas state administration"),
+    ("The group was banned by the Kenyan parliament in 2015.", "Kenyan parliament"),
+])
+def test_a_states_civil_body_that_acts_is_an_actor(text: str, body: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert body in [a.name for a in actors]
+
+
+def test_a_civil_body_that_does_not_act_is_no_actor() -> None:
+    actors, _ = build_names(analyse("Those who worked in the Nairobi administration were pardoned, he said."))
+    assert not any("administration" in a.name for a in actors)
