@@ -400,3 +400,17 @@ def test_a_states_civil_body_that_acts_is_an_actor(text: str, body: str) -> None
 def test_a_civil_body_that_does_not_act_is_no_actor() -> None:
     actors, _ = build_names(analyse("Those who worked in the Nairobi administration were pardoned, he said."))
     assert not any("administration" in a.name for a in actors)
+
+
+def test_security_forces_that_act_are_an_actor() -> None:
+    actors, _ = build_names(analyse("Security forces opened fire on the crowd near the market, witnesses said."))
+    assert "Security forces" in [a.name for a in actors]
+
+
+def test_security_and_government_forces_in_one_story_are_one_side() -> None:
+    text = ("Government forces said they had retaken the bridge. Later, security forces clashed with rebels "
+            "near the river.")
+    actors, _ = build_names(analyse(text))
+    sides = [a for a in actors if a.name.lower() in ("government forces", "security forces")]
+    assert len(sides) == 1, [a.name for a in actors]
+    assert "security forces" in [x.lower() for x in sides[0].aliases]

@@ -659,6 +659,7 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
                     _acts(analysis, m) or _state_possessive(analysis, m))):
                 as_place.add(m.key)
     actors = _merge_state_bodies(actors)
+    actors = _merge_state_sides(actors)
     _add_generic_bodies(analysis, actors)
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
@@ -743,6 +744,27 @@ def _merge_state_bodies(actors: list[tuple[Mention, Actor]]) -> list[tuple[Menti
                 break
         else:
             out.append((m, actor))
+    return out
+
+
+# Unqualified phrases for the state's armed side: in one story "security forces" and "government forces"
+# are the same side, as a nationality's forces are one (above).
+_STATE_SIDES = {"security forces", "government forces", "government troops", "security force"}
+
+
+def _merge_state_sides(actors: list[tuple[Mention, Actor]]) -> list[tuple[Mention, Actor]]:
+    """'government forces' and 'security forces' in one article: one actor, the first named kept."""
+    out: list[tuple[Mention, Actor]] = []
+    first: int | None = None
+    for m, actor in actors:
+        if normalise_name(actor.name) in _STATE_SIDES and first is not None:
+            kept, other = out[first]
+            aliases = sorted({*other.aliases, actor.name, *actor.aliases} - {other.name})
+            out[first] = (kept, other.model_copy(update={"aliases": aliases}))
+            continue
+        if normalise_name(actor.name) in _STATE_SIDES:
+            first = len(out)
+        out.append((m, actor))
     return out
 
 
