@@ -356,3 +356,61 @@ def test_states_that_act_through_their_leaders_or_in_a_list_are_actors(text: str
 def test_a_bare_name_before_a_place_noun_in_a_place_phrase_is_a_place(text: str, labels: list, place: str) -> None:
     _, places = _relabelled(text, labels)
     assert place in places
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("According to the UN Office for the Coordination of Humanitarian Affairs, hundreds of families left.",
+     "UN Office for the Coordination of Humanitarian Affairs"),
+    ("The European Agency for the Safety of Aviation said the airspace was closed.",
+     "European Agency for the Safety of Aviation"),
+])
+def test_a_long_body_name_cut_at_its_preposition_is_one_actor(text: str, body: str) -> None:
+    actors, _ = build_names(analyse(text))
+    names = [a.name for a in actors]
+    assert body in names, names
+    assert not any(n.startswith(("Coordination", "Safety")) for n in names)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a plural in a title-case headline, where a capital says nothing
+    ("Shelling in Korvan Kills Civilians as Dalmo-Tavor Conflict Deepens\n\nThe town was hit.", "Civilians"),
+    # a force noun with an outlet's capital
+    ("The report said that fighting between the Junta and resistance forces led by the Northern Army has "
+     "intensified near Belin.", "Junta"),
+])
+def test_a_capitalised_common_noun_is_no_place(text: str, word: str) -> None:
+    _, places = build_names(analyse(text))
+    assert word not in [p.name for p in places]
+
+
+def test_a_name_that_looks_like_a_plural_is_still_a_place_mid_sentence() -> None:
+    _, places = build_names(analyse("Trucks carry food between the towns of Beldora and Kittens in the north."))
+    assert "Kittens" in [p.name for p in places]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Texas state administration imposed a curfew on Monday.", "Texas state administration"),
+    ("The group was banned by the Kenyan parliament in 2015.", "Kenyan parliament"),
+])
+def test_a_states_civil_body_that_acts_is_an_actor(text: str, body: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert body in [a.name for a in actors]
+
+
+def test_a_civil_body_that_does_not_act_is_no_actor() -> None:
+    actors, _ = build_names(analyse("Those who worked in the Nairobi administration were pardoned, he said."))
+    assert not any("administration" in a.name for a in actors)
+
+
+def test_security_forces_that_act_are_an_actor() -> None:
+    actors, _ = build_names(analyse("Security forces opened fire on the crowd near the market, witnesses said."))
+    assert "Security forces" in [a.name for a in actors]
+
+
+def test_security_and_government_forces_in_one_story_are_one_side() -> None:
+    text = ("Government forces said they had retaken the bridge. Later, security forces clashed with rebels "
+            "near the river.")
+    actors, _ = build_names(analyse(text))
+    sides = [a for a in actors if a.name.lower() in ("government forces", "security forces")]
+    assert len(sides) == 1, [a.name for a in actors]
+    assert "security forces" in [x.lower() for x in sides[0].aliases]

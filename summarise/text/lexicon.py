@@ -158,7 +158,7 @@ coalition alliance group mission programme program fund monitor observatory serv
 # "rebel coalition", "resistance forces", "the state government"): the kind of side, never a particular one.
 SIDE_WORDS = frozenset("""
 government rebel rebels resistance opposition state federal regional provincial county insurgent
-separatist jihadist loyalist pro-government anti-government
+separatist jihadist loyalist pro-government anti-government security
 """.split())
 # Days, feasts and seasons that the small NER tags as places or bodies ("on Palm Sunday", "before Eid al-Adha").
 TIME_NAME_WORDS = frozenset("""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from summarise.output.schema import Actor, ActorKind, Claim, Location, LocationKind
 from summarise.text import lexicon
 from summarise.text.grounding import normalise_name
-from summarise.text.nlp import Analysis, doc_text, entity_at
+from summarise.text.nlp import Analysis, doc_text, entity_at, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -421,7 +421,7 @@ def _forces(analysis: Analysis) -> list[Mention]:
             if prev is not None and prev.ent_type_ in ("NORP", "GPE") and prev.head.i == tok.head.i and \
                     prev.dep_ == "compound":
                 mods = [prev]
-        if mods:
+        if mods and (tok.lemma_.lower() not in _CIVIL_BODY_NOUNS or _fights(tok)):
             start, end = mods[0].idx, tok.idx + len(tok.text)
             found.append(Mention(analysis.text[start:end], start, end, "ORG", state_force=True))
             continue
@@ -452,7 +452,12 @@ def _fights(tok: Token) -> bool:
 
 # Lemmas, as _forces compares them ("forces" is "force"). "troop" and "authority" are left out on purpose:
 # with them "American troops" took a claim of the group it fought (seeds claims 0.607 -> 0.584).
-_FORCE_NOUNS = {"army", "military", "force", "government", "police", "junta", "navy", "militia", "coalition"}
+_FORCE_NOUNS = {"army", "military", "force", "government", "police", "junta", "navy", "militia", "coalition",
+                "parliament", "administration"}
+# A state's civil bodies ("the Ethiopian parliament", "the X district administration") are actors only where
+# the phrase acts ("... imposed orders", "designated by ..."): "served in the Kabul administration" names a
+# past regime, no actor of the story.
+_CIVIL_BODY_NOUNS = {"parliament", "administration"}
 
 
 def _mention(analysis: Analysis, ent: Span) -> list[Mention]:
@@ -646,7 +651,7 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     for m in mentions(analysis):
         if m.label in ACTOR_LABELS | {"MEDIA"} or (m.label == "GPE" and is_country(m.text) and _acts(analysis, m)):
             _add_actor(actors, m)
-        if m.label in PLACE_LABELS:
+        if m.label in PLACE_LABELS and not _common_word(analysis, m):
             _add_place(places, m)
             # "Russia said", "Russia's military": a country named as the state that acts names no place
             # the story happens in; "in Russia", "Russia's capital" do
@@ -654,10 +659,48 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
                     _acts(analysis, m) or _state_possessive(analysis, m))):
                 as_place.add(m.key)
     actors = _merge_state_bodies(actors)
+    actors = _merge_state_sides(actors)
     _add_generic_bodies(analysis, actors)
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
     return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+def _common_word(analysis: Analysis, m: Mention) -> bool:
+    """'Town', 'Junta', 'Civilians', 'Eyewitnesses': one capitalised word that is a common English noun names
+    no place. A word that is itself a place's kind or a force noun never does; the regular plural of a known
+    noun does not where its capital says nothing, at a sentence start or in a title-case headline (elsewhere
+    a transliterated name can look like a plural). Countries are kept."""
+    name = m.text
+    if " " in name or "-" in name or not name[:1].isupper() or name.isupper() or is_country(name):
+        return False
+    word = name.lower()
+    if word in _KIND_WORDS | _PLACE_NOUNS | _FORCE_NOUNS:
+        return True
+    span = analysis.doc.char_span(m.start, m.end)
+    if span is None or not word.endswith("s") or not (span[0].is_sent_start or _title_case(span[0].sent)):
+        return False
+    nouns, rules = _noun_tables()
+    return word not in nouns and any(
+        word.endswith(old) and (word[:len(word) - len(old)] + new) in nouns for old, new in rules if old)
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline in title case: every word of four letters or more is capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
+
+
+@lru_cache(maxsize=1)
+def _noun_tables() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The rule lemmatizer's English noun list and plural-suffix rules (empty when the pipeline has none)."""
+    try:
+        lookups = load_pipeline().get_pipe("lemmatizer").lookups
+        nouns = frozenset(lookups.get_table("lemma_index").get("noun", []))
+        rules = tuple((a, b) for a, b in lookups.get_table("lemma_rules").get("noun", []))
+    except Exception:  # noqa: BLE001 - without the tables only the kind-word test applies
+        return frozenset(), ()
+    return nouns, rules
 
 
 _FORCE_PHRASES = {"army", "military", "forces", "troops", "armed forces", "defence forces", "defense forces"}
@@ -701,6 +744,27 @@ def _merge_state_bodies(actors: list[tuple[Mention, Actor]]) -> list[tuple[Menti
                 break
         else:
             out.append((m, actor))
+    return out
+
+
+# Unqualified phrases for the state's armed side: in one story "security forces" and "government forces"
+# are the same side, as a nationality's forces are one (above).
+_STATE_SIDES = {"security forces", "government forces", "government troops", "security force"}
+
+
+def _merge_state_sides(actors: list[tuple[Mention, Actor]]) -> list[tuple[Mention, Actor]]:
+    """'government forces' and 'security forces' in one article: one actor, the first named kept."""
+    out: list[tuple[Mention, Actor]] = []
+    first: int | None = None
+    for m, actor in actors:
+        if normalise_name(actor.name) in _STATE_SIDES and first is not None:
+            kept, other = out[first]
+            aliases = sorted({*other.aliases, actor.name, *actor.aliases} - {other.name})
+            out[first] = (kept, other.model_copy(update={"aliases": aliases}))
+            continue
+        if normalise_name(actor.name) in _STATE_SIDES:
+            first = len(out)
+        out.append((m, actor))
     return out
 
 

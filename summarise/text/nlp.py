@@ -124,6 +124,11 @@ def entity_edges(doc: Doc) -> Doc:
                 out.append(Span(doc, ent.start, ent.end - 1, label=ent.label_))
             i, changed = i + 1, True
             continue
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ == "ORG" and nxt is not None and nxt.label_ == "ORG" and _joined_by_preposition(ent, nxt):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i, changed = i + 2, True
+            continue
         if (opening := _unclosed_bracket(ent)) is not None:
             # "Mujahideen (Taliban" of "under Mujahideen (Taliban) control": two names, not one
             out.extend(Span(doc, a, b, label=ent.label_) for a, b in ((ent.start, opening), (opening + 1, ent.end))
@@ -135,6 +140,18 @@ def entity_edges(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
     return doc
+
+
+def _joined_by_preposition(ent: Span, nxt: Span) -> bool:
+    """'the UN Office' + 'for' + 'the Coordination of Humanitarian Affairs': the NER cuts a long body's name at
+    'of'/'for' and tags both halves ORG, leaving the preposition outside. When the parser hangs that one
+    preposition on the first name and the second name is its object, the two halves are one body."""
+    doc = ent.doc
+    if nxt.start != ent.end + 1 or doc[ent.end].lower_ not in ("of", "for"):
+        return False
+    prep = doc[ent.end]
+    return ent.start <= prep.head.i < ent.end and nxt.root.head.i == prep.i and nxt.root.dep_ == "pobj" and \
+        ent[-1].pos_ == "PROPN" and ent[-1].text[:1].isupper()
 
 
 def _unclosed_bracket(ent: Span) -> int | None:
