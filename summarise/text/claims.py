@@ -1006,8 +1006,7 @@ def _mentions(name: str, text: str) -> int:
 
 
 # Lower-case words after a name that only say what it is: "the Taliban militant group said" is the Taliban.
-_DESCRIPTOR_WORDS = frozenset("group militant militants militia movement insurgents rebels jihadists fighters "
-                              "organisation organization".split())
+_DESCRIPTOR_WORDS = _GROUP_WORDS | frozenset("militant jihadists fighters organisation organization".split())
 
 
 def _described_actor(speaker: str, actors: list[Actor]) -> Actor | None:

@@ -843,6 +843,23 @@ def _coordinated(noun: Token | None) -> set[int]:
     return members - {noun.i}
 
 
+@dataclass(frozen=True)
+class _Told:
+    """A figure already kept, as much of it as decides whether a later one restates it."""
+
+    category: str
+    low: int
+    place: str | None
+    further: str | None  # the number's words when it says it adds to another ("another 1,400")
+    word: str | None  # the harm word of a vague figure ("thousands fled")
+    counted: int | None  # the counted noun's token index
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    """No place on either side, or the same one: the same number elsewhere is another incident."""
+    return a is None or b is None or a == b
+
+
 def _is_further(analysis: Analysis, fig: FoundFigure, reading: Reading) -> bool:
     """'another 3,000 people', 'a further 200 families', '500 more': a figure that says it adds to one told
     before is never a restatement of it, though the number is the same."""
@@ -878,8 +895,7 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
     values = [(f.start, r.category, f.figure.low) for f, r, _ in found]
     casualties: list[Casualty] = []
     displacement: list[Displacement] = []
-    # (category, low, place, the number's words when it says it adds to another) of figures kept
-    told: set[tuple[str, int, str | None, str | None, str | None, int | None]] = set()
+    told: list[_Told] = []
     for fig, reading, sentence in found:
         if _is_headline_repeat(analysis, fig.start, values, reading.category, fig.figure.low):
             continue
@@ -897,12 +913,12 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         # "three women and three children", "killed two soldiers and two civilians": members of one
         # coordination are different people, never one figure told twice.
         members = _coordinated(reading.counted)
-        if any(t[:2] == (reading.category, fig.figure.low) and (t[2] is None or place is None or t[2] == place)
-               and (further is None or t[3] == further) and (word is None or t[4] in (None, word))
-               and not (t[5] is not None and t[5] in members) for t in told):
+        if any(t.category == reading.category and t.low == fig.figure.low and _same_place(t.place, place)
+               and (further is None or t.further == further) and (word is None or t.word in (None, word))
+               and not (t.counted is not None and t.counted in members) for t in told):
             continue
-        told.add((reading.category, fig.figure.low, place, further, word,
-                  reading.counted.i if reading.counted is not None else None))
+        told.append(_Told(reading.category, fig.figure.low, place, further, word,
+                          reading.counted.i if reading.counted is not None else None))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
@@ -937,12 +953,12 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         phrase = analysis.text[det.idx:noun.idx + len(noun.text)]
         figure = Figure(text=phrase, low=1, high=1, qualifier="exact")
         place = _place(verb, sentence, locations, FoundFigure(a, b, phrase, figure))
-        joined = [s for s in singles if s[3] == verb and s[2] == cat and s[1].i in _coordinated(noun) | {noun.i}]
-        if len(joined) > 1 and any(t[:2] == (cat, len(joined)) and t[3] is None and (
-                t[2] is None or place is None or t[2] == place) for t in told):
+        together = _coordinated(noun) | {noun.i}
+        joined = [s for s in singles if s[3] == verb and s[2] == cat and s[1].i in together]
+        if len(joined) > 1 and any(t.category == cat and t.low == len(joined) and t.further is None
+                                   and _same_place(t.place, place) for t in told):
             continue
-        if any(k[:2] == (cat, _lemma(noun)) and (k[2] is None or place is None or k[2] == place)
-               for k in told_singles):
+        if any(k[:2] == (cat, _lemma(noun)) and _same_place(k[2], place) for k in told_singles):
             continue
         told_singles.add((cat, _lemma(noun), place))
         casualties.append(Casualty(
