@@ -12,6 +12,7 @@ from summarise.text.numbers import FoundFigure, find_figures, parse_figure
 
 # (phrase, low, high, qualifier)
 PARSE_CASES = [
+    ("2, 940", 2940, 2940, "exact"),  # a figure's own text, re-read when the brief is checked
     ("more than 5,600", 5600, None, "more_than"),
     ("at least seven", 7, None, "at_least"),
     ("dozens", 12, None, "vague"),
@@ -106,6 +107,11 @@ FIND_CASES = [
     ("Tens of thousands have fled.", [("Tens of thousands", None)]),
     ("No one was hurt.", []),
     ("Some 2000 families fled.", [("Some 2000", None)]),  # a qualifier makes 2000 a count
+    # A thousands comma typeset with a space is one number before its noun, and only there.
+    ("About 2, 940 people were displaced.", [("About 2, 940", None)]),
+    ("The toll rose from 12, 300 wounded.", [("12, 300", None)]),
+    ("Victims aged 12, 13 and 15 were hurt.", [("12", None), ("13", None), ("15", None)]),
+    ("The count went 7, 125, then stopped.", [("7", None), ("125", None)]),
 ]
 
 
