@@ -52,6 +52,10 @@ CASES = [
     ("Three soldiers were killed along with 12 civilians in the attack.", "12", "killed", None, "civilians"),
     # lives lost, the deceased, a participle the parser gave the number as subject
     ("Nine passengers lost their lives when the bus was hit.", "Nine", "killed", None, None),
+    ("\"I lost three of my sons in the raid,\" the farmer said.", "three", "killed", None, None),
+    ("The battalion lost 14 soldiers in the ambush.", "14", "killed", None, None),
+    ("The village lost 40 homes in the fire.", "40", None, None, None),
+    ("The convoy lost three trucks to the flood.", "three", None, None, None),
     ("The ambush on the convoy claimed at least 14 lives.", "at least 14", "killed", None, None),
     ("The raid left the valley quiet, with 25 villagers deceased.", "25", "killed", None, None),
     ("Hundreds fled the town, with at least 35 reported deaths.", "at least 35", "killed", None, None),

@@ -372,6 +372,11 @@ def read_number(num: Token) -> Reading | None:
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
+            if dep == "dobj" and _lemma(verb) == "lose" and counted != num and (
+                    _lemma(counted) in lexicon.PERSON_NOUNS | lexicon.PEOPLE_NOUNS):
+                # "I lost three of my children", "the army lost 12 soldiers": people lost are the dead. Only people:
+                # "lost 40 homes" or "lost three vehicles" count no one.
+                return Reading("killed", verb, counted)
             if dep == "nsubj" and _lemma(verb) in lexicon.SUFFER_VERBS and any(
                     c.dep_ == "dobj" and _lemma(c) in lexicon.INJURY_NOUNS for c in verb.children):
                 return Reading("wounded", verb, counted)  # "five others sustained injuries", "received wounds"
