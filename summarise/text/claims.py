@@ -751,11 +751,21 @@ def _name_before(verb: Token) -> Token | None:
     return ent.root
 
 
+# Verbs whose object does what the infinitive after it says: "led the ministry to announce", "urged X to deny".
+_CONTROL_VERBS = frozenset("lead force prompt push compel drive pressure persuade urge ask encourage".split())
+
+
 def _borrowed_subject(verb: Token) -> Token | None:
     """'…, seizing towns and claiming X', 'took to Twitter to say X', 'X said …, adding Y':
     the speaker is the subject of the verb this one hangs from, a few links up."""
     tok = verb
     for _ in range(3):
+        if tok.dep_ in ("xcomp", "advcl") and tok.tag_ == "VB" and tok.head.lemma_.lower() in _CONTROL_VERBS and (
+                obj := next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)) is not None:
+            # Object control: in "fighting led the government to declare X", "urged the army to confirm X",
+            # the one who declares is the object, not the verb's subject. Only these verbs: in "visited the
+            # camp to announce aid" the infinitive is a purpose, and the visitor speaks.
+            return obj
         if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ in ("VBG", "VB")):
             tok = tok.head
         else:
