@@ -301,6 +301,8 @@ def _content(verb: Token, sentence: Span) -> list[Token]:
         rest = [t for t in sentence if t.i not in own]
         if verb.dep_ != "ROOT":
             rest = [t for t in verb.head.subtree if t.i not in own]
+        if (name := _titled_name_before(verb)) is not None:
+            rest = [t for t in rest if t.i < name.left_edge.i]  # the speaker and their title are not what was said
         if len(rest) >= 3:
             return rest
     return []
@@ -746,9 +748,28 @@ def _name_before(verb: Token) -> Token | None:
     if prev.text == ")" and prev.i > 0:
         prev = verb.doc[prev.i - 1]
     ent = entity_at(prev)
-    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != prev.i + 1:
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == prev.i + 1:
+        return ent.root
+    return _titled_name_before(verb)
+
+
+def _titled_name_before(verb: Token) -> Token | None:
+    """'…, Major General Pascal Champion, head of MINUSCA's police component, said': the name before the
+    verb carries a title in apposition, closed by a comma. From the word before that comma, up through the
+    title to the name it stands beside (an appos link), staying before the verb."""
+    comma = verb.doc[verb.i - 1]
+    if comma.text != "," or comma.i == 0:
         return None
-    return ent.root
+    tok, through_appos = verb.doc[comma.i - 1], False
+    for _ in range(6):
+        ent = entity_at(tok)
+        if through_appos and ent is not None and ent.label_ in ("PERSON", "ORG"):
+            return ent.root
+        if tok.dep_ not in ("pobj", "prep", "poss", "compound", "appos", "amod") or tok.head.i >= verb.i:
+            return None
+        through_appos = through_appos or tok.dep_ == "appos"
+        tok = tok.head
+    return None
 
 
 # Verbs whose object does what the infinitive after it says: "led the ministry to announce", "urged X to deny".
