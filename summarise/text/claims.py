@@ -244,6 +244,12 @@ def _described_as_person(head: Token) -> bool:
         c.dep_ == "appos" and c.lemma_.lower() in lexicon.PERSON_NOUNS for c in head.children)
 
 
+def _inanimate(tok: Token) -> bool:
+    """A document or finding as the speaker ('the statement said', 'according to official data'). The word
+    itself counts as well as its lemma: the lemmatizer makes "data" "datum" and "media" "medium"."""
+    return tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS or tok.lower_ in lexicon.INANIMATE_SPEAKERS
+
+
 # What a social-media platform carries: "a Telegram account", "a Facebook post" name the platform, not the author.
 _PLATFORM_ITEMS = frozenset("account channel page post tweet tweets video footage".split())
 
@@ -392,7 +398,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 elif resolved is not None:
                     state_outlets.add(_outlet_key(resolved[0], actors))
                     resolved = (resolved[0], resolved[1], False)
-            elif speaker_tok.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
+            elif _inanimate(speaker_tok):
                 # "the statement said": the words are its issuer's, the last one named
                 if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("our", "my") for c in speaker_tok.children):
                     continue
@@ -474,7 +480,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             elif not generic or new:  # "A local group said … It said": the new group is "it"
                 last_group = (actor.name if actor else name, span)
             elif (speaker_tok.tag_ == "NN" and speaker_tok.pos_ == "NOUN" and quoted_as is None
-                  and speaker_tok.lemma_.lower() not in lexicon.INANIMATE_SPEAKERS):
+                  and not _inanimate(speaker_tok)):
                 # "A police officer confirmed the toll. … he added", "the government said … it said": an
                 # unnamed speaker in the singular is still who the next pronoun stands for
                 if speaker_tok.lemma_.lower() in lexicon.PERSON_NOUNS:
@@ -891,7 +897,7 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None:
             continue
-        if obj.lemma_.lower() in lexicon.INANIMATE_SPEAKERS:
+        if _inanimate(obj):
             # "according to the report", "according to our information": no one named; "according to the
             # agency's latest surveys": the body named on them
             resolved = _issuer(obj)
