@@ -592,3 +592,14 @@ def test_a_titled_name_before_the_verb_speaks_and_is_not_what_was_said() -> None
 def test_data_is_a_document_not_a_speaker(text: str) -> None:
     # the lemmatizer reads "data" as "datum": the word itself must still mark a document
     assert not any("data" in claimant for claimant, _ in claims_of(text))
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("According to a local member of parliament, the killings could be linked to a land dispute.",
+     "local member of parliament"),
+    ("A member of parliament from Gao said the army had abandoned the town.", "member of parliament"),
+    # a member of a group or body still speaks for it
+    ("A member of the Taliban said the fighters had entered Herat.", "Taliban"),
+])
+def test_a_member_of_parliament_speaks_for_themself(text: str, claimant: str) -> None:
+    assert [c for c, _ in claims_of(text)] == [claimant]

@@ -109,6 +109,9 @@ def _phrase(tokens: list[Token], generic: bool = False) -> tuple[str, tuple[int,
     return text[span[0]:span[1]], span, generic
 
 
+_LEGISLATURES = frozenset("parliament congress senate assembly legislature".split())
+
+
 def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
     """(name, span, generic) for a subject token, or None when it cannot be a speaker."""
     doc = head.doc
@@ -164,6 +167,9 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                     org = _entity_span(obj)
         if org is None and child.dep_ == "prep" and role:
             for obj in child.children:  # "a spokesman for Afghanistan's foreign ministry"
+                if head.lemma_.lower() == "member" and obj.lemma_.lower() in _LEGISLATURES:
+                    # "a member of parliament" is a lawmaker speaking for themself, not the parliament
+                    return _phrase(list(doc[head.left_edge.i:obj.i + 1]), generic=True)
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in (lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS):
                     if body := _phrase(list(obj.doc[min(t.i for t in obj.subtree):obj.i + 1])):
                         return body
