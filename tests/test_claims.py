@@ -603,3 +603,13 @@ def test_data_is_a_document_not_a_speaker(text: str) -> None:
 ])
 def test_a_member_of_parliament_speaks_for_themself(text: str, claimant: str) -> None:
     assert [c for c, _ in claims_of(text)] == [claimant]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a gerund after "in" or "by" is done by the subject of the verb above it
+    ("UNHCR joins other UN agencies in condemning the killing of civilians in Goma.", "killing of civilians",
+     "UNHCR"),
+    ("The army responded by denying that any civilians had been hit.", "civilians had been hit", "army"),
+])
+def test_a_gerund_after_a_preposition_borrows_the_subject(text: str, words: str, speaker: str) -> None:
+    assert speaker in (claimant_of(text, words) or "")

@@ -788,6 +788,10 @@ def _titled_name_before(verb: Token) -> Token | None:
 _CONTROL_VERBS = frozenset("lead force prompt push compel drive pressure persuade urge ask encourage".split())
 
 
+# Prepositions before a gerund whose doer is the subject of the verb above: "joined X in calling for", "by denying".
+_BY_DOING = frozenset("in by after before while when".split())
+
+
 def _borrowed_subject(verb: Token) -> Token | None:
     """'…, seizing towns and claiming X', 'took to Twitter to say X', 'X said …, adding Y':
     the speaker is the subject of the verb this one hangs from, a few links up."""
@@ -801,6 +805,8 @@ def _borrowed_subject(verb: Token) -> Token | None:
             return obj
         if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ in ("VBG", "VB")):
             tok = tok.head
+        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.lower_ in _BY_DOING:
+            tok = tok.head.head  # "UNHCR joins other agencies in condemning X", "responded by denying X"
         else:
             return None
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
