@@ -1015,7 +1015,7 @@ def _unnamed_voice(att: Attribution, claim: Claim) -> bool:
         return False
     head = words[-1]
     singular = head[:-1] if head.endswith("s") else head
-    return any(w in lexicon.PERSON_NOUNS or w in lexicon.PEOPLE_NOUNS for w in (head, singular))
+    return any(w in lexicon.PEOPLE_WORDS for w in (head, singular))
 
 
 def _follows_itself(i: int, keep: list[int], claims: list[Claim]) -> bool:

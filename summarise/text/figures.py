@@ -373,7 +373,7 @@ def read_number(num: Token) -> Reading | None:
                     c.dep_ == "dobj" and _lemma(c) == "life" for c in verb.children):
                 return Reading("killed", verb, counted)  # "12 people lost their lives"
             if dep == "dobj" and _lemma(verb) == "lose" and counted != num and (
-                    _lemma(counted) in lexicon.PERSON_NOUNS | lexicon.PEOPLE_NOUNS):
+                    _lemma(counted) in lexicon.PEOPLE_WORDS):
                 # "I lost three of my children", "the army lost 12 soldiers": people lost are the dead. Only people:
                 # "lost 40 homes" or "lost three vehicles" count no one.
                 return Reading("killed", verb, counted)

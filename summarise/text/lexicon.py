@@ -61,6 +61,8 @@ MAIN_CLAIMS = 8
 PEOPLE_NOUNS = frozenset("""
 people locals expert elder lawmaker legislator parent
 """.split())
+# Every word for a person or people, singular or not: who can be counted as a victim or heard as a voice.
+PEOPLE_WORDS = PERSON_NOUNS | PEOPLE_NOUNS
 
 # Subjects of "said" that are documents or findings, not speakers: "the statement said" is its issuer's.
 INANIMATE_SPEAKERS = frozenset("""
