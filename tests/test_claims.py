@@ -613,3 +613,27 @@ def test_a_member_of_parliament_speaks_for_themself(text: str, claimant: str) ->
 ])
 def test_a_gerund_after_a_preposition_borrows_the_subject(text: str, words: str, speaker: str) -> None:
     assert speaker in (claimant_of(text, words) or "")
+
+
+def test_a_follow_up_over_budget_is_folded_into_the_turn_it_continues() -> None:
+    # Omar Hassan's "He added" comes straight after his first words: over budget it joins them, not lost
+    analysis = analyse(_LONG_REPORT)
+    actors, _ = build_names(analysis)
+    claims, atts = build_claims(analysis, actors)
+    kept = main_claims(claims, atts, 7)
+    first = next(c for c in kept if c.claimant == "Omar Hassan")
+    assert "schools would reopen" in first.statement and " … " in first.statement
+    assert first.evidence == analysis.quote(first.span)
+    assert first.evidence.startswith("Governor Omar Hassan said") and first.evidence.endswith("on Monday")
+    assert len(claims) == 10 and " … " not in claims[0].statement  # the caller's list is untouched
+
+
+def test_a_follow_up_after_someone_elses_words_is_dropped_not_folded() -> None:
+    text = ("Governor Omar Hassan said the town was calm. Residents said the market was shut. "
+            "Omar Hassan added that schools would reopen on Monday.")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, atts = build_claims(analysis, actors)
+    assert [c.claimant for c in claims].count("Omar Hassan") == 2
+    kept = [c for c in main_claims(claims, atts, 1) if c.claimant == "Omar Hassan"]
+    assert len(kept) == 1 and "reopen" not in kept[0].evidence  # the residents' words are not his
