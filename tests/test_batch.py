@@ -67,7 +67,10 @@ def test_killed_batch_resumes_with_only_the_rest(tmp_path: Path) -> None:
     with FakeOpenAIServer(pipeline_responder, latency=0.05) as server:
         args = [str(exe), "batch", str(folder), "--out", str(out), "--cache-dir", str(cache),
                 "--base-url", server.base_url, "-j", "2"]
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # A shell starts background jobs with SIGINT ignored, and the child would inherit that: Ctrl-C's
+        # default action is restored in it, so the test means the same however pytest was started.
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         deadline = time.monotonic() + 60
         while len(briefs_in(out)) < 10 and time.monotonic() < deadline:
             time.sleep(0.05)
