@@ -637,3 +637,20 @@ def test_a_follow_up_after_someone_elses_words_is_dropped_not_folded() -> None:
     assert [c.claimant for c in claims].count("Omar Hassan") == 2
     kept = [c for c in main_claims(claims, atts, 1) if c.claimant == "Omar Hassan"]
     assert len(kept) == 1 and "reopen" not in kept[0].evidence  # the residents' words are not his
+
+
+def test_according_to_whom_is_the_name_before_it() -> None:
+    text = ("The toll rose to nine, the agency reported, quoting the regional governor, Ilse Marwick, according to "
+            "whom two of the dead were firefighters.")
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, _ = build_claims(analysis, actors)
+    mine = [c for c in claims if "firefighters" in c.statement]
+    assert mine and "Marwick" in mine[0].claimant and not mine[0].statement.startswith("whom")
+
+
+@pytest.mark.parametrize("title", ["Col.", "Lt.", "Maj."])
+def test_a_rank_with_a_stop_does_not_cut_the_speaker_off_the_quote(title: str) -> None:
+    text = (f'"We lost no men in the clashes," army spokesman {title} Ines Marlow told reporters. '
+            "The rebels said they held the ridge.")
+    assert claimant_of(text, "lost no men") == "Ines Marlow"

@@ -11,6 +11,22 @@ from summarise.text.nlp import analyse
 
 # (sentence, number phrase, category or None, displacement unit, victims)
 CASES = [
+    # a part of a harmed group shares its kind; a toll given with "is"
+    ("Officials said four of the dead were children.", "four", "killed", None, None),
+    ("Twenty of the injured are in critical condition.", "Twenty", "wounded", None, None),
+    ("The number of bodies brought to the morgue is 31, a nurse said.", "31", "killed", None, None),
+    ("The number of guests at the wedding is 300.", "300", None, None, None),
+    # people at a camp or a centre for people in flight are displaced; at any other centre they are not
+    ("As of Monday, more than 2,000 Eritreans were at the reception centre.", "more than 2,000", "displaced",
+     "people", None),
+    ("About 200 people were at the community centre when it was hit.", "About 200", None, None, None),
+    # returnees are no longer displaced
+    ("Some 9,000 former refugees have come back to the valley.", "Some 9,000", None, None, None),
+    ("About 4,000 displaced people have returned to their villages.", "About 4,000", None, None, None),
+    # counted places are not people
+    ("Shelling forced five villages and three communities to flee.", "three", None, None, None),
+    ("Almost a quarter of a million people have been displaced.", "Almost a quarter of a million", "displaced",
+     "people", None),
     ("A bomb blast in Kabul killed four civilians and wounded 11 others, police reported.",
      "four", "killed", None, "civilians"),
     ("A bomb blast in Kabul killed four civilians and wounded 11 others, police reported.",
@@ -256,6 +272,16 @@ def test_another_alone_is_one_more_victim() -> None:
     ("A man of 45 was killed at the checkpoint.", [("killed", 1)]),
     ("A woman of 70 was wounded by shrapnel.", [("wounded", 1)]),
     ("A family of six was killed when the house collapsed.", [("killed", 6)]),
+    # a number set off after a name is the person's age, and the named person is one victim
+    ("Farmer Tomas Reyes, 54, was shot dead near his field.", [("killed", 1)]),
+    ("Two cousins, Ana Pires, 19, and Rita Pires, 23, were wounded by shrapnel.", [("wounded", 2)]),
+    ("In Marsabit, 12 herders were killed overnight.", [("killed", 12)]),
+    # "shot dead", "found dead": the state word is the harm
+    ("Raiders shot dead a herder at the well.", [("killed", 1)]),
+    ("A trader was found dead outside the market.", [("killed", 1)]),
+    # the harm verb joined to another passive shares its subject
+    ("Nine miners were abducted and later killed by the gang.", [("killed", 9)]),
+    ("Thirty men were arrested and questioned.", []),
     # not victims: no harm word governs them
     ("Police arrested a man and a woman near the depot.", []),
     ("A large number was critically injured in the stampede.", []),

@@ -909,6 +909,13 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None:
             continue
+        relative = obj.lower_ in ("whom", "which")
+        if relative:
+            # "…, quoting the governor, Vyacheslav Gladkov, according to whom three of the dead were children":
+            # the speaker is the name the relative pronoun stands for, just before the comma
+            if tok.i < 2 or sent.doc[tok.i - 1].text != "," or sent.doc[tok.i - 2].pos_ not in ("PROPN", "NOUN"):
+                continue
+            obj = sent.doc[tok.i - 2]
         if _inanimate(obj):
             # "according to the report", "according to our information": no one named; "according to the
             # agency's latest surveys": the body named on them
@@ -922,6 +929,8 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
         name, span, generic = resolved
         own = {t.i for t in tok.subtree} | ({t.i for t in to.subtree} if to is not None else set())
         rest = [t for t in sent if t.i not in own]
+        if relative:  # what the speaker says is what follows the pronoun
+            rest = [t for t in sent if t.i > tok.i and t.i not in own and not (t.is_punct and t.i == sent.end - 1)]
         if _is_outlet(name, actors):  # "according to FBC": the outlet that carried the words, under any spelling
             for att in found:
                 if att.sentence == sentence and att.reported_via is None:

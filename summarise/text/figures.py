@@ -207,10 +207,22 @@ def _partitive_antecedent(num: Token) -> Token | None:
     return None
 
 
+_AFTER_AGE = frozenset({",", "—", "–", "-", ")", "and", ".", ";"})
+
+
 def _is_age(num: Token) -> bool:
-    """'a man of 45 was killed': a number after 'of' on one person is their age ('a family of five' counts)."""
+    """'a man of 45 was killed': a number after 'of' on one person is their age ('a family of five' counts).
+    So is a bare number set off after a name: 'Sameh Aqtash, 37, was shot dead', 'Hallel Yaniv (22)'."""
     noun = num.head.head if num.dep_ == "pobj" and num.head.lower_ == "of" else None
-    return noun is not None and noun.tag_ == "NN" and _lemma(noun) in lexicon.PERSON_NOUNS
+    if noun is not None and noun.tag_ == "NN" and _lemma(noun) in lexicon.PERSON_NOUNS:
+        return True
+    doc, i = num.doc, num.i
+    if not num.text.isdigit() or int(num.text) > 120 or i < 2 or doc[i - 1].text not in (",", "("):
+        return False
+    closes = i + 1 >= len(doc) or doc[i + 1].text in _AFTER_AGE
+    # the NER reads such an age as a DATE; a place before it ("in Kunduz, 12, ...") is only trusted then
+    place = doc[i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE")
+    return closes and doc[i - 2].pos_ == "PROPN" and (num.ent_type_ == "DATE" or not place)
 
 
 def read_number(num: Token) -> Reading | None:
@@ -220,6 +232,13 @@ def read_number(num: Token) -> Reading | None:
     if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
         return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     counted = _counted_noun(num)
+    # "three of the dead were children", "thirty of the injured are in serious condition": a part of a harmed
+    # group shares its kind
+    of_group = next((o for p in num.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj" and o.pos_ in ("ADJ", "NOUN") and o.tag_ != "NN"), None)
+    if of_group is not None and num.dep_ in ("nsubj", "nsubjpass") and (cat := _harm_of(of_group)) and (
+            cat != "displaced"):
+        return Reading(cat, of_group, None)
     # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
         # A participle the number modifies is used as a noun: "27 dead and 47 wounded reported", parsed with
@@ -355,6 +374,11 @@ def read_number(num: Token) -> Reading | None:
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
                 return Reading(cat, verb, counted)
+            if dep == "nsubjpass":  # "five soldiers were ambushed and killed": the harm verb shares the subject
+                for c in verb.children:
+                    if c.dep_ == "conj" and c.tag_ == "VBN" and (cat := _harm_of(c)) and not any(
+                            g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                        return Reading(cat, c, counted)
             if dep in ("nsubj", "nsubjpass") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(verb):
                 return Reading("displaced", verb, counted)  # "registered after fleeing", "arrived at the camp"
             if dep == "nsubj" and counted == num and verb.dep_ == "conj" and _lemma(verb.head) == _lemma(verb) and (
@@ -400,6 +424,11 @@ def read_number(num: Token) -> Reading | None:
                         continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
+            if dep == "attr" and _lemma(verb) in ("be", "stand"):
+                # "the number of bodies taken to the mortuary is 47", "the death toll is 12"
+                subj = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) in lexicon.TOLL_NOUNS), None)
+                if subj is not None and (cat := _toll_category(verb)):
+                    return Reading(cat, subj, None)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
                 for c in verb.children:  # "five remain missing", "four were among the dead"
                     if c.dep_ == "prep" and (state := _grave_condition(verb)) is not None:
@@ -530,6 +559,10 @@ def _evidence(analysis: Analysis, fig: FoundFigure, reading: Reading, sentence: 
     for tok in (reading.verb, reading.counted):
         if tok is not None:
             points += [tok.idx, tok.idx + len(tok.text)]
+    if reading.verb is not None and _lemma(reading.verb) == "be":  # "6,000 were at the transit centre": the place
+        place = next((p.right_edge for p in reading.verb.children if p.dep_ == "prep" and p.i > reading.verb.i), None)
+        if place is not None:
+            points.append(place.idx + len(place.text))
     a, b = max(min(points), sentence[0]), min(max(points), sentence[1])
     if b - a > 200:  # far apart in a long sentence: keep the number's side
         a, b = fig.start, min(fig.end + 120, sentence[1])
@@ -605,6 +638,10 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
     if slot.dep_ in ("nsubjpass", "dobj"):
         if cat := _harm_of(slot.head):
             return slot.head, cat
+        for state in slot.head.children:  # "was shot dead", "shot dead a woman", "was found dead"
+            right_after = state.dep_ == "advmod" and state.i == slot.head.i + 1  # "shot dead", parsed as a manner
+            if (state.dep_ in ("oprd", "acomp") or right_after) and (cat := _harm_of(state)) and cat != "displaced":
+                return state, cat
         if slot.dep_ == "dobj" and _lemma(slot.head) == "include":  # "the dead included a woman"
             for subj in slot.head.children:
                 if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
@@ -663,11 +700,12 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
             found.append((tok, tok, cat, verb))
             continue
         det = next((c for c in tok.children if c.dep_ == "det"), None)
-        is_person = tok.ent_type_ == "PERSON"
+        # a name the NER missed is still a person when an age is set off after it ("Sameh Aqtash, 37,")
+        is_person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(_is_age(c) for c in tok.children))
         # "a young mother, her baby and a midwife": a conjunct with a possessive is one more victim
         poss_conj = det is None and tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)
         if (det is not None and det.lower_ in ("a", "an")) or is_person or poss_conj:
-            if any(c.like_num for c in tok.children):
+            if any(c.like_num and not _is_age(c) for c in tok.children):
                 continue
             first = next(c for c in tok.children if c.dep_ == "poss") if poss_conj else (
                 det if det is not None and not is_person else _first_of_name(tok))
@@ -779,6 +817,9 @@ def _flight_context(verb: Token) -> bool:
             p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
                 o.dep_ == "pobj" and _lemma(o) in _SHELTER_PLACES for o in p.children) for p in verb.children):
         return True  # "20,000 people are living in camps", "were staying at the evacuation centre"
+    if _lemma(verb) == "be" and any(p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
+            o.dep_ == "pobj" and _refuge_site(o) for o in p.children) for p in verb.children):
+        return True  # "more than 6,000 Congolese were at the transit centre", "40,000 are in camps"
     if _lemma(verb) in _STAY_VERBS and any(
             p.dep_ == "prep" and p.lower_ in ("in", "at", "with") and any(
                 o.dep_ == "pobj" and _with_hosts(o) for o in p.children) for p in verb.children):
@@ -810,13 +851,40 @@ def _flight_context(verb: Token) -> bool:
     return False
 
 
+# What makes a centre or a site one for people in flight: "transit centre", "displacement site", "IDP camp".
+_REFUGE_SITE_WORDS = frozenset("transit evacuation reception displacement refugee idp relocation".split())
+
+
+def _refuge_site(place: Token) -> bool:
+    """A camp or shelter, or a centre, site or settlement named for people in flight (a bare "centre" may be
+    a community centre or a shopping centre)."""
+    lemma = _lemma(place)
+    if lemma in ("camp", "shelter"):
+        return True
+    return lemma in _SHELTER_PLACES and any(
+        c.dep_ in ("compound", "amod") and _lemma(c) in _REFUGE_SITE_WORDS for c in place.children)
+
+
+def _returned(noun: Token | None) -> bool:
+    """'former refugees', '5,000 displaced people have returned home': the count is of returnees."""
+    if noun is None:
+        return False
+    former = any(c.dep_ == "amod" and c.lower_ == "former" for c in noun.children)
+    return former or (noun.dep_ == "nsubj" and _lemma(noun.head) == "return")
+
+
 def _speaks(noun: Token | None) -> bool:
     return noun is not None and noun.dep_ == "nsubj" and _lemma(noun.head) in lexicon.SPEECH_VERBS
 
 
 def _first_of_name(tok: Token) -> Token:
     ent = entity_at(tok)
-    return tok.doc[ent.start] if ent is not None else tok
+    if ent is not None:
+        return tok.doc[ent.start]
+    while tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].head.i in (tok.i, tok.i + 1) \
+            and tok.doc[tok.i - 1].pos_ == "PROPN":  # a name the NER missed: its compound parts
+        tok = tok.doc[tok.i - 1]
+    return tok
 
 
 def _is_headline_repeat(analysis: Analysis, start: int, items: list[tuple[int, str, int]], cat: str, low: int) -> bool:
@@ -894,6 +962,8 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
             continue  # "left hundreds dead or wounded": no split, the codebook skips it
         if reading.category == "displaced" and _speaks(reading.counted):
             continue  # "Two residents who fled told AFP": who the witnesses are, not a count of the displaced
+        if reading.category == "displaced" and _returned(reading.counted):
+            continue  # "8,000 former IDPs have returned home": returnees are no longer displaced (the codebook)
         found.append((fig, reading, analysis.sentence_at(fig.start)))
         if reading.counted is not None:
             counted_tokens.add(reading.counted.i)

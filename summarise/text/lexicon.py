@@ -12,6 +12,12 @@ from functools import lru_cache
 
 # --- who said it -------------------------------------------------------------
 
+# Ranks and titles written with a stop that spaCy's English exceptions do not already hold ("Gen.", "Gov.",
+# "Dr." are there): each is one token, so the stop never ends a sentence before the name.
+TITLE_ABBREVIATIONS = tuple("""
+Brig Col Lt Maj Capt Sgt Cpl Cmdr Cdr Insp Supt Pvt Amb Pres Hon
+""".split())
+
 # Verbs whose subject is the speaker and whose complement is what was said.
 SPEECH_VERBS = frozenset("""
 say tell claim deny accuse warn confirm announce report state add insist allege blame urge note
@@ -129,6 +135,7 @@ building school hospital vehicle car truck tank drone rocket missile shell bomb 
 helicopter attack strike raid airstrike operation incident clash battle case point step seat vote
 country nation state site camp checkpoint base position post border crossing mosque church kilogram
 ton tonne litre liter gallon barrel sheep cattle cow goat animal head page article report word
+community hamlet settlement neighbourhood neighborhood locality municipality commune county tent shelter
 """.split())
 # Singular nouns that name a vague amount of people: "a large number was injured" is no lone victim.
 VAGUE_AMOUNTS = frozenset("number handful majority minority lot host multitude".split())

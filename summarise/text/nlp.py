@@ -67,6 +67,13 @@ def _load_pipeline(name: str) -> Language:
     # Long single-line HTML exports exceed spaCy's default guard; the caller's
     # --max-chars limit is the real bound.
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    # "military spokesman Brig. Udaya Nanayakkara told AP": spaCy's English exceptions keep "Gen." and "Gov."
+    # whole but split "Brig." and "Col.", and the parser then ends the sentence at the stop, cutting the speaker
+    # off the quote. Ranks and titles are one token each (a special case never changes the text).
+    from spacy.symbols import ORTH
+
+    for abbr in lexicon.TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{abbr}.", [{ORTH: f"{abbr}."}])
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     if "ner" in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
@@ -91,7 +98,14 @@ def line_breaks(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        elif prev.text in _TITLES_WITH_STOP and tok.is_title:
+            tok.is_sent_start = False  # "spokesman Brig. Udaya Nanayakkara said": the title's stop ends nothing
     return doc
+
+
+# A rank or title with its stop, before a name (the tokenizer keeps each whole, see _load_pipeline).
+_TITLES_WITH_STOP = frozenset(f"{t}." for t in (*lexicon.TITLE_ABBREVIATIONS, "Gen", "Gov", "Sen", "Rep", "Dr", "Mr",
+                                                 "Mrs", "Ms", "Prof", "Rev", "Adm", "Lt.-Col", "Lt.-Gen", "Maj.-Gen"))
 
 
 _NAME_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PERSON"}

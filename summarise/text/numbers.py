@@ -39,7 +39,9 @@ _BIG = "hundred|thousand|million|billion|dozen"
 # "and" joins words only after a scale word ("one hundred and twenty"), so that
 # "between five and six" stays a range and "four dead and five wounded" two hits.
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))[ \t]+and[ \t]+"
-_WORD_NUM = (rf"(?:(?:an?|half(?:[ \t]+an?)?)[ \t]+(?=(?:{_BIG})\b))?(?:{_WORD})\b"
+# "a quarter of a million", "three-quarters of a million", "a third of a million", "half a million".
+_FRACTION = r"(?:(?:an?|one|two|three)[ \t-]+(?:quarters?|thirds?)[ \t]+of[ \t]+an?|half(?:[ \t]+an?)?|an?)"
+_WORD_NUM = (rf"(?:{_FRACTION}[ \t]+(?=(?:{_BIG})\b))?(?:{_WORD})\b"
              rf"(?:(?:[ \t]*-[ \t]*|{_AND}|[ \t]+)(?:{_WORD})\b)*(?!-[^\W\d_])")
 # An integer + "m" is metres, not millions, when a distance word follows.
 _NOT_METRES = r"(?!\s+(?:from|away|north|south|east|west|long|high|wide|deep|inside|outside)\b)"
@@ -132,6 +134,10 @@ class FoundFigure:
     unit_hint: UnitHint | None = None  # percent/distance/money/time: rarely a count of people
 
 
+_FRACTIONS = {"quarter": Decimal(1) / 4, "quarters": Decimal(1) / 4, "third": Decimal(1) / 3,
+              "thirds": Decimal(1) / 3}
+
+
 def _words_to_int(phrase: str) -> int | None:
     """'twenty-one' -> 21, 'two dozen' -> 24, 'one hundred and five' -> 105; None if ill-formed."""
     words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w != "and"]
@@ -139,6 +145,10 @@ def _words_to_int(phrase: str) -> int | None:
     for w in words:
         if w == "half":
             cur, last = Decimal("0.5"), "a"
+        elif w in _FRACTIONS:  # "a quarter of a million": a share of the scale that follows
+            cur, last = (cur or 1) * _FRACTIONS[w], "fraction"
+        elif w == "of" and last == "fraction":
+            last = "a"
         elif w in ("a", "an"):
             cur, last = (cur if last == "a" else Decimal(1)), "a"  # "half a million" stays a half
         elif w in _SMALL:
