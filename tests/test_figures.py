@@ -20,6 +20,23 @@ CASES = [
     ("As of Monday, more than 2,000 Eritreans were at the reception centre.", "more than 2,000", "displaced",
      "people", None),
     ("About 200 people were at the community centre when it was hit.", "About 200", None, None, None),
+    # harm in words other than a harm verb
+    ("Three civilians succumbed to their injuries in hospital.", "Three", "killed", None, "civilians"),
+    ("The regime succumbed to pressure from 20 countries.", "20", None, None, None),
+    ("The dead include six children and two women.", "six", "killed", None, "children"),
+    ("Medics treated 30 people for injuries.", "30", "wounded", None, "people"),
+    ("Medics treated 30 people for dehydration.", "30", None, None, None),
+    ("Five police officers were among those killed.", "Five", "killed", None, "police officers"),
+    # flight in words other than a flight verb
+    ("The violence has forced an estimated 15,000 people out of their homes.", "an estimated 15,000", "displaced",
+     "people", None),
+    ("The shelling left 300 families homeless.", "300", "displaced", "families", None),
+    ("Around 8,000 people sought refuge in neighbouring Chad.", "Around 8,000", "displaced", "people", None),
+    ("Nearly 40,000 residents have abandoned their homes since March.", "Nearly 40,000", "displaced", "people",
+     None),
+    ("About 30 soldiers abandoned their positions.", "About 30", None, None, None),
+    # a share is not a count, even of people taking shelter
+    ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced
     ("Some 9,000 former refugees have come back to the valley.", "Some 9,000", None, None, None),
     ("About 4,000 displaced people have returned to their villages.", "About 4,000", None, None, None),

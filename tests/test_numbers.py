@@ -109,6 +109,9 @@ FIND_CASES = [
     ("Dozens of people were killed.", [("Dozens", None)]),
     ("Tens of thousands have fled.", [("Tens of thousands", None)]),
     ("No one was hurt.", []),
+    # a share is no count; a share of a million is a number
+    ("Two thirds of the displaced are children and one-quarter are women.", []),
+    ("Almost a quarter of a million people fled.", [("Almost a quarter of a million", None)]),
     ("Some 2000 families fled.", [("Some 2000", None)]),  # a qualifier makes 2000 a count
     # A thousands comma typeset with a space is one number before its noun, and only there.
     ("About 2, 940 people were displaced.", [("About 2, 940", None)]),

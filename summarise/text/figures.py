@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Category = Literal["killed", "wounded", "missing", "displaced"]
-_INTRANSITIVE = {"die", "decease", "perish", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
+_INTRANSITIVE = {"die", "decease", "perish", "succumb", "flee", "escape", "disappear", "drown", "starve", "miss", "shelter"}
 # Harm nouns that are events, not people: "15 deaths" counts deaths, its victims are unnamed.
 # "Casualties" count the killed and the wounded together: no kind of their own.
 _MIXED_NOUNS = {"casualty"}
@@ -64,6 +64,10 @@ def _harm_of(tok: Token) -> Category | None:
             c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and _lemma(o) == "death" for o in c.children)
             for c in tok.children):
         return "killed"  # "shot a farmer to death", "beat three men to death" (never "sentenced to death")
+    if tok.pos_ == "VERB" and lemma == "succumb" and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and _lemma(o) in lexicon.INJURY_NOUNS
+                                                          for o in c.children) for c in tok.children):
+        return "killed"  # "three civilians succumbed to their injuries" (never "succumbed to pressure")
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
         if cat:
@@ -391,6 +395,15 @@ def read_number(num: Token) -> Reading | None:
                 if first_num is not None and (first_reading := read_number(first_num)) is not None and (
                         first_reading.category == "displaced"):
                     return Reading("displaced", verb, None)
+            if dep == "dobj" and _lemma(verb) == "include" and (subj := next(
+                    (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "ADJ")), None)) is not None \
+                    and (cat := _harm_of(subj)):
+                return Reading(cat, subj, counted)  # "the dead include six children": a part of the dead
+            if dep == "dobj" and _lemma(verb) == "treat" and any(
+                    c.dep_ == "prep" and c.lower_ == "for" and any(
+                        o.dep_ == "pobj" and _lemma(o) in lexicon.INJURY_NOUNS for o in c.children)
+                    for c in (*verb.children, *counted.children)):  # 'for' may hang on either
+                return Reading("wounded", verb, counted)  # "medics treated 30 people for injuries"
             if dep == "dobj" and _lemma(verb) in _HOST_VERBS and _hosted_people(counted):
                 return Reading("displaced", verb, counted)  # "the camps were hosting over 100,000 people"
             if dep == "nsubj" and _lemma(verb) == "lose" and any(
@@ -412,8 +425,11 @@ def read_number(num: Token) -> Reading | None:
                         return Reading(cat, c, counted)
                     if c.dep_ == "xcomp" and _seeks_refuge(c):  # "were forced to seek refuge"
                         return Reading("displaced", c, counted)
-                    if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
-                            _lemma(o) in _HOME_NOUNS for o in c.children if o.dep_ == "pobj"):
+                    # "driven from their homes", "forced out of their homes" ('of' under 'out')
+                    places = [o for o in c.children if o.dep_ == "pobj"] + [
+                        o for of in c.children if of.dep_ == "prep" and of.lower_ == "of"
+                        for o in of.children if o.dep_ == "pobj"] if c.dep_ == "prep" else []
+                    if c.lower_ in ("from", "out") and any(_lemma(o) in _HOME_NOUNS for o in places):
                         return Reading("displaced", verb, counted)
             if dep == "nsubjpass" and verb.i + 1 < len(verb.doc) and (
                     cat := lexicon.HARM_WORDS.get(verb.doc[verb.i + 1].lower_)) and cat != "displaced":
@@ -424,6 +440,8 @@ def read_number(num: Token) -> Reading | None:
                         continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
+                    if c.dep_ in ("oprd", "acomp") and _lemma(verb) == "leave" and c.lower_ == "homeless":
+                        return Reading("displaced", c, counted)  # "left 3,000 families homeless" (the codebook)
             if dep == "attr" and _lemma(verb) in ("be", "stand"):
                 # "the number of bodies taken to the mortuary is 47", "the death toll is 12"
                 subj = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) in lexicon.TOLL_NOUNS), None)
@@ -439,6 +457,11 @@ def read_number(num: Token) -> Reading | None:
                         for obj in c.children:
                             if obj.dep_ == "pobj" and (cat := _harm_of(obj)):
                                 return Reading(cat, obj, counted)
+                            # "were among those killed", "among the people who died"
+                            clause = next((k for k in obj.children if k.dep_ in ("acl", "relcl")), None) \
+                                if obj.dep_ == "pobj" else None
+                            if clause is not None and (cat := _harm_of(clause)) and cat != "displaced":
+                                return Reading(cat, clause, counted)
             return None
         return None
     return None
@@ -813,6 +836,8 @@ def _flight_context(verb: Token) -> bool:
         return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
     if _lemma(verb) == "camp":
         return True  # "4,000 people were camped in a field", "another 1,400 camped in the district"
+    if _seeks_refuge(verb):
+        return True  # "around 8,000 people sought refuge in Chad"
     if _lemma(verb) in _STAY_VERBS and any(
             p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
                 o.dep_ == "pobj" and _lemma(o) in _SHELTER_PLACES for o in p.children) for p in verb.children):
@@ -826,7 +851,7 @@ def _flight_context(verb: Token) -> bool:
         return True  # "16,000 more are staying with relatives", "living in the homes of host families"
     if _lemma(verb) == "cross" and _crosses_border(verb):
         return True  # "nearly 750,000 crossed the border", "1,000 crossed into the country" (the codebook)
-    if _lemma(verb) == "leave" and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
+    if _lemma(verb) in ("leave", "abandon", "desert") and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
         # "2,000 people left their homes" (the codebook's "forced from their homes"), "300,000 people have left
         # the country", "left Kassala": a count of people leaving a place; those leaving on duty or as foreign
         # nationals are kept out by the caller's subject list

@@ -101,6 +101,10 @@ _MASKS = [
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # 2nd (ordinal words are not number words)
     re.compile(r"\b(?:19|20)\d0s\b|'\d0s\b"),  # 1990s
     re.compile(r"[^\W\d_]+-?\d+(?:[.,]\d+)*[\w-]*"),  # G7, Covid-19, AK-47, F-16, mid-2021
+    # "two thirds of those displaced", "one quarter of the town": a share, never a count (the codebook);
+    # "three-quarters of a million" is a number and stays
+    re.compile(r"\b(?:one|two|three|four)[ \t-]+(?:thirds?|quarters?|fifths?)\b"
+               r"(?![ \t]+of[ \t]+an?[ \t]+(?:million|billion|thousand)\b)", re.I),
     re.compile(r"\b(?:no|any|every)\s+one\b|\bone\s+(?:another|by\s+one|after\s+(?:the\s+)?(?:other|another))\b",
                re.I),  # pronouns and "one by one"
 ]
