@@ -654,3 +654,13 @@ def test_a_rank_with_a_stop_does_not_cut_the_speaker_off_the_quote(title: str) -
     text = (f'"We lost no men in the clashes," army spokesman {title} Ines Marlow told reporters. '
             "The rebels said they held the ridge.")
     assert claimant_of(text, "lost no men") == "Ines Marlow"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # aid groups and international bodies the small NER misses at a sentence start
+    ("Human Rights Watch called the shelling of the market a war crime.", "war crime", "Human Rights Watch"),
+    ("Save the Children said 40 children were among the dead.", "among the dead", "Save the Children"),
+    ("Norwegian Refugee Council warned that the camps were full.", "camps were full", "Norwegian Refugee Council"),
+])
+def test_an_international_body_at_a_sentence_start_is_the_speaker(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

@@ -115,6 +115,9 @@ def _number_of(noun: Token) -> Category | None:
                     for mod in obj.children:
                         if mod.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(mod)):
                             return cat
+                        if mod.dep_ in ("acl", "relcl") and _lemma(mod) in lexicon.FORCE_VERBS and any(
+                                x.dep_ == "xcomp" and _harm_of(x) == "displaced" for x in mod.children):
+                            return "displaced"  # "the number of people forced to flee their homes"
     return None
 
 
@@ -395,6 +398,8 @@ def read_number(num: Token) -> Reading | None:
                 if first_num is not None and (first_reading := read_number(first_num)) is not None and (
                         first_reading.category == "displaced"):
                     return Reading("displaced", verb, None)
+            if dep == "nsubj" and verb.lower_ == "homeless" and _lemma(verb.head) in ("leave", "make", "render"):
+                return Reading("displaced", verb, counted)  # "made 5,000 people homeless", parsed as a clause
             if dep == "dobj" and _lemma(verb) == "include" and (subj := next(
                     (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "ADJ")), None)) is not None \
                     and (cat := _harm_of(subj)):
@@ -440,7 +445,8 @@ def read_number(num: Token) -> Reading | None:
                         continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
-                    if c.dep_ in ("oprd", "acomp") and _lemma(verb) == "leave" and c.lower_ == "homeless":
+                    if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(verb) in ("leave", "make", "render") \
+                            and c.lower_ == "homeless":
                         return Reading("displaced", c, counted)  # "left 3,000 families homeless" (the codebook)
             if dep == "attr" and _lemma(verb) in ("be", "stand"):
                 # "the number of bodies taken to the mortuary is 47", "the death toll is 12"
@@ -871,6 +877,9 @@ def _flight_context(verb: Token) -> bool:
                     continue
                 if _lemma(place) in _REFUGE_PLACES:
                     return True  # "had gone to a camp", "arrived at the facility"
+                if _lemma(place) in ("area", "place", "location", "ground", "zone") and any(
+                        m.dep_ == "amod" and _lemma(m) in ("safe", "safer", "secure") for m in place.children):
+                    return True  # "3,000 families have moved to safer areas"
                 if _lemma(verb) in _ARRIVAL_VERBS and place.ent_type_ in ("GPE", "LOC", "FAC"):
                     return True  # "arrived in Kassala", "arrived at Qayara air strip"
     return False

@@ -175,7 +175,8 @@ def _unclosed_bracket(ent: Span) -> int | None:
 
 
 def _ruler_patterns() -> list[dict]:
-    """Countries and outlets the small NER model often mislabels ("Tajikistan" as NORP)."""
+    """Countries, outlets and international bodies the small NER model often mislabels ("Tajikistan" as
+    NORP) or misses ("Human Rights Watch" at a sentence start)."""
     patterns: list[dict] = []
     for name in sorted(lexicon.country_names()):
         if "." in name or len(name) <= 3:
@@ -183,6 +184,9 @@ def _ruler_patterns() -> list[dict]:
         patterns.append({"label": "GPE", "pattern": name.lower()})
     for name in sorted(lexicon.MEDIA_NAMES):
         if len(name) > 3:
+            patterns.append({"label": "ORG", "pattern": name.lower()})
+    for name in sorted(lexicon.INTERNATIONAL_BODY_NAMES):
+        if len(name) > 4:
             patterns.append({"label": "ORG", "pattern": name.lower()})
     return patterns
 
