@@ -664,3 +664,23 @@ def test_a_rank_with_a_stop_does_not_cut_the_speaker_off_the_quote(title: str) -
 ])
 def test_an_international_body_at_a_sentence_start_is_the_speaker(text: str, words: str, speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    # what follows a speech verb's object is part of what was said
+    ("Officials in Lamu blamed the bandits for the raid on the market.", "for the raid"),
+    ("Police blamed the explosion on a faulty generator.", "faulty generator"),
+    ("The army denied the allegations, saying its troops never entered the village.", "never entered"),
+])
+def test_the_words_after_a_speech_verbs_object_are_what_was_said(text: str, words: str) -> None:
+    assert any(words in statement for _, statement in claims_of(text))
+
+
+def test_quoted_as_saying_is_the_passive_subjects_claim() -> None:
+    assert claimant_of("The district commissioner was quoted as saying that the road had reopened.",
+                       "road had reopened") == "district commissioner"
+
+
+def test_said_in_a_statement_that_keeps_only_the_clause() -> None:
+    statements = [s for _, s in claims_of("The ministry said in a statement that 14 soldiers had been killed.")]
+    assert statements == ["that 14 soldiers had been killed"]

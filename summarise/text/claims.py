@@ -295,6 +295,10 @@ def _gives_figure(verb: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in lexicon.TOLL_NOUNS | {"figure", "estimate"} for c in verb.children)
 
 
+# Prepositions after a speech verb's object that carry the substance: blame X for/on, accuse X of, warn X of/over.
+_OBJECT_PREPS = frozenset("for on of over about against".split())
+
+
 def _content(verb: Token, sentence: Span) -> list[Token]:
     """What was said: the complement clause, else the clause the verb is appended to."""
     if _gives_figure(verb):
@@ -306,7 +310,22 @@ def _content(verb: Token, sentence: Span) -> list[Token]:
     for dep in ("ccomp", "xcomp", "dobj"):
         for child in verb.children:
             if child.dep_ == dep and not (dep == "dobj" and _is_addressee(child)):
-                return list(child.subtree)
+                said = list(child.subtree)
+                if dep == "dobj":
+                    # "blamed the Taliban for the attack", "blamed the blast on a gas leak", "denied the
+                    # allegations, saying its troops never entered the village": what follows the object
+                    # belongs to what was said
+                    said += [t for c in verb.children if c.i > child.i and (
+                        (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS) or
+                        (c.dep_ == "advcl" and c.lemma_.lower() == "say" and c.tag_ == "VBG")) for t in c.subtree]
+                return said
+    for prep in verb.children:  # "said in a statement that X", "said in an interview that X": the parse hangs
+        # the clause on the document
+        for doc_noun in (c for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"):
+            clause = next((k for k in doc_noun.children if k.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
+            if clause is not None:
+                return list(clause.subtree)
     if verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ROOT" and verb.i > sentence.start + 3):
         # "Fighting continued, the ministry said": everything but the attribution itself.
         own = set(t.i for t in verb.subtree)
@@ -807,6 +826,11 @@ def _borrowed_subject(verb: Token) -> Token | None:
             tok = tok.head
         elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.lower_ in _BY_DOING:
             tok = tok.head.head  # "UNHCR joins other agencies in condemning X", "responded by denying X"
+        elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
+            tok = tok.head.head  # "the governor was quoted as saying X": the one quoted is the passive subject
+            subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            if subj is not None:
+                return subj
         else:
             return None
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
