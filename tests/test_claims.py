@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.text.claims import build_claims, main_claims
+from summarise.output.schema import Claim
+from summarise.text.claims import Attribution, build_claims, main_claims
 from summarise.text.names import build_names
-from summarise.text.nlp import analyse
+from summarise.text.nlp import Analysis, analyse
+
+
+def parsed(text: str) -> tuple[Analysis, list[Claim], list[Attribution]]:
+    """The text's analysis, every claim the text layer finds in it and their attributions."""
+    analysis = analyse(text)
+    actors, _ = build_names(analysis)
+    claims, atts = build_claims(analysis, actors)
+    return analysis, claims, atts
 
 
 def claims_of(text: str) -> list[tuple[str, str]]:
-    analysis = analyse(text)
-    actors, _ = build_names(analysis)
-    claims, _ = build_claims(analysis, actors)
-    return [(c.claimant, c.statement) for c in claims]
+    return [(c.claimant, c.statement) for c in parsed(text)[1]]
 
 
 def claimant_of(text: str, words: str) -> str | None:
     """The claimant of the claim whose statement or evidence holds `words`."""
-    analysis = analyse(text)
-    actors, _ = build_names(analysis)
-    claims, _ = build_claims(analysis, actors)
-    return next((c.claimant for c in claims if words in c.statement or words in c.evidence), None)
+    return next((c.claimant for c in parsed(text)[1] if words in c.statement or words in c.evidence), None)
 
 
 @pytest.mark.parametrize("text, words, speaker", [
@@ -449,9 +452,7 @@ def test_a_name_after_a_title_with_a_two_part_portfolio_is_the_speaker() -> None
 
 
 def main_claims_of(text: str, budget: int) -> list[str]:
-    analysis = analyse(text)
-    actors, _ = build_names(analysis)
-    claims, atts = build_claims(analysis, actors)
+    _, claims, atts = parsed(text)
     return [c.claimant for c in main_claims(claims, atts, budget)]
 
 
@@ -617,9 +618,7 @@ def test_a_gerund_after_a_preposition_borrows_the_subject(text: str, words: str,
 
 def test_a_follow_up_over_budget_is_folded_into_the_turn_it_continues() -> None:
     # Omar Hassan's "He added" comes straight after his first words: over budget it joins them, not lost
-    analysis = analyse(_LONG_REPORT)
-    actors, _ = build_names(analysis)
-    claims, atts = build_claims(analysis, actors)
+    analysis, claims, atts = parsed(_LONG_REPORT)
     kept = main_claims(claims, atts, 7)
     first = next(c for c in kept if c.claimant == "Omar Hassan")
     assert "schools would reopen" in first.statement and " … " in first.statement
@@ -631,9 +630,7 @@ def test_a_follow_up_over_budget_is_folded_into_the_turn_it_continues() -> None:
 def test_a_follow_up_after_someone_elses_words_is_dropped_not_folded() -> None:
     text = ("Governor Omar Hassan said the town was calm. Residents said the market was shut. "
             "Omar Hassan added that schools would reopen on Monday.")
-    analysis = analyse(text)
-    actors, _ = build_names(analysis)
-    claims, atts = build_claims(analysis, actors)
+    _, claims, atts = parsed(text)
     assert [c.claimant for c in claims].count("Omar Hassan") == 2
     kept = [c for c in main_claims(claims, atts, 1) if c.claimant == "Omar Hassan"]
     assert len(kept) == 1 and "reopen" not in kept[0].evidence  # the residents' words are not his
@@ -642,10 +639,7 @@ def test_a_follow_up_after_someone_elses_words_is_dropped_not_folded() -> None:
 def test_according_to_whom_is_the_name_before_it() -> None:
     text = ("The toll rose to nine, the agency reported, quoting the regional governor, Ilse Marwick, according to "
             "whom two of the dead were firefighters.")
-    analysis = analyse(text)
-    actors, _ = build_names(analysis)
-    claims, _ = build_claims(analysis, actors)
-    mine = [c for c in claims if "firefighters" in c.statement]
+    mine = [c for c in parsed(text)[1] if "firefighters" in c.statement]
     assert mine and "Marwick" in mine[0].claimant and not mine[0].statement.startswith("whom")
 
 
