@@ -28,6 +28,12 @@ CASES = [
     ("Medics treated 30 people for dehydration.", "30", None, None, None),
     ("Five police officers were among those killed.", "Five", "killed", None, "police officers"),
     # flight in words other than a flight verb
+    ("UNHCR has recorded 14,000 new arrivals in the past month.", "14,000", "displaced", "people", None),
+    ("More than 60,000 people have been forced to leave their homes.", "More than 60,000", "displaced", "people",
+     None),
+    ("The displaced population now stands at 2.4 million.", "2.4 million", "displaced", "people", None),
+    ("The population of the district now stands at 2.4 million.", "2.4 million", None, None, None),
+    ("About 200 families were evicted from their land.", "About 200", "displaced", "families", None),
     ("The violence has forced an estimated 15,000 people out of their homes.", "an estimated 15,000", "displaced",
      "people", None),
     ("The shelling left 300 families homeless.", "300", "displaced", "families", None),

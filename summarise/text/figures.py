@@ -87,6 +87,9 @@ def _harm_of(tok: Token) -> Category | None:
 def _toll_category(verb: Token) -> Category | None:
     """'the death toll rose to 45': a toll subject settles the kind; a bare toll is of the dead."""
     for subj in verb.children:
+        if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) == "population" and any(
+                m.dep_ in ("amod", "compound") and _harm_of(m) == "displaced" for m in subj.children):
+            return "displaced"  # "the displaced population now stands at 2.4 million"
         if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) in lexicon.TOLL_NOUNS:
             for mod in subj.children:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
@@ -246,6 +249,10 @@ def read_number(num: Token) -> Reading | None:
     if of_group is not None and num.dep_ in ("nsubj", "nsubjpass") and (cat := _harm_of(of_group)) and (
             cat != "displaced"):
         return Reading(cat, of_group, None)
+    # "14,000 new arrivals": the refugee agencies' word for people who have just fled across a border
+    if _lemma(counted) == "arrival" and counted != num and any(
+            m.dep_ == "amod" and m.lower_ in ("new", "recent", "fresh") for m in counted.children):
+        return Reading("displaced", counted, counted)
     # The counted noun names the harm itself: "15 deaths", "2 million refugees", "12 dead".
     for word in {counted, num.head if num.dep_ in ("nummod", "quantmod") else counted}:
         # A participle the number modifies is used as a noun: "27 dead and 47 wounded reported", parsed with
@@ -430,6 +437,9 @@ def read_number(num: Token) -> Reading | None:
                         return Reading(cat, c, counted)
                     if c.dep_ == "xcomp" and _seeks_refuge(c):  # "were forced to seek refuge"
                         return Reading("displaced", c, counted)
+                    if c.dep_ == "xcomp" and _lemma(c) in ("leave", "abandon") and any(
+                            o.dep_ == "dobj" and _left_place(o) for o in c.children):
+                        return Reading("displaced", c, counted)  # "forced to leave their homes"
                     # "driven from their homes", "forced out of their homes" ('of' under 'out')
                     places = [o for o in c.children if o.dep_ == "pobj"] + [
                         o for of in c.children if of.dep_ == "prep" and of.lower_ == "of"

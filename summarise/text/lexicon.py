@@ -93,7 +93,7 @@ HARM_LEMMAS: dict[str, str] = {
     **dict.fromkeys("wound injure hurt maim hospitalise hospitalize".split(), "wounded"),
     **dict.fromkeys("miss disappear".split(), "missing"),
     # "6,000 people were sheltering at the compound": people in refuge are displaced people.
-    **dict.fromkeys("displace flee uproot evacuate relocate expel escape shelter".split(), "displaced"),
+    **dict.fromkeys("displace flee uproot evacuate relocate expel escape shelter evict".split(), "displaced"),
 }
 # Nouns and adjectives that are the category themselves ("12 dead", "30 injured",
 # "the bodies of 5 people", "2 million refugees", "15 deaths").
