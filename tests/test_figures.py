@@ -21,6 +21,10 @@ CASES = [
      "people", None),
     ("About 200 people were at the community centre when it was hit.", "About 200", None, None, None),
     # harm in words other than a harm verb
+    ("Thirty people were taken to hospital with injuries.", "Thirty", "wounded", None, "people"),
+    ("Five soldiers were evacuated with gunshot wounds.", "Five", "wounded", None, "soldiers"),
+    ("Twelve people were arrested with weapons.", "Twelve", None, None, None),
+    ("The body count rose to 88.", "88", "killed", None, None),
     ("Three civilians succumbed to their injuries in hospital.", "Three", "killed", None, "civilians"),
     ("The regime succumbed to pressure from 20 countries.", "20", None, None, None),
     ("The dead include six children and two women.", "six", "killed", None, "children"),

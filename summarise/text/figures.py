@@ -220,6 +220,10 @@ def _partitive_antecedent(num: Token) -> Token | None:
 _AFTER_AGE = frozenset({",", "—", "–", "-", ")", "and", ".", ";"})
 
 
+# Verbs of being carried somewhere: a count carried "with injuries" is of the wounded.
+_CARRIED_VERBS = frozenset("take admit rush bring carry fly airlift evacuate send transfer".split())
+
+
 def _is_age(num: Token) -> bool:
     """'a man of 45 was killed': a number after 'of' on one person is their age ('a family of five' counts).
     So is a bare number set off after a name: 'Sameh Aqtash, 37, was shot dead', 'Hallel Yaniv (22)'."""
@@ -267,6 +271,9 @@ def read_number(num: Token) -> Reading | None:
     withs = [c for c in counted.children if c.dep_ == "prep" and c.lower_ == "with"] + [
         c for c in (counted.head.children if counted.dep_ == "dobj" else ()) if c.dep_ == "prep" and c.lower_ == "with"
         and 0 < c.i - counted.right_edge.i <= 2 and all(t.is_punct for t in counted.doc[counted.right_edge.i + 1:c.i])]
+    if counted.dep_ == "nsubjpass" and _lemma(counted.head) in _CARRIED_VERBS:
+        # "30 people were taken to hospital with injuries", "five soldiers were evacuated with gunshot wounds"
+        withs += [c for c in counted.head.children if c.dep_ == "prep" and c.lower_ == "with"]
     injury = next((o for c in withs for o in c.children if o.dep_ == "pobj" and _has_injury(o)), None)
     if counted != num and injury is not None:
         return Reading("wounded", injury, counted)

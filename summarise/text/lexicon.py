@@ -119,7 +119,8 @@ SUFFER_VERBS = frozenset("sustain suffer receive".split())
 INJURY_NOUNS = frozenset("injury wound burn".split())
 # Toll nouns: "the death toll rose to 45", "the toll stands at 30".
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number"})
-TOLL_KIND = {"death": "killed", "casualty": "killed", "injury": "wounded", "displacement": "displaced"}
+TOLL_KIND = {"death": "killed", "casualty": "killed", "body": "killed", "injury": "wounded",
+             "displacement": "displaced"}
 # Verbs that order, plan or ask for an act that has not happened yet: "ordered the evacuation of 5,000".
 # With a person object and a to-clause it is the order itself: "told 200,000 people to evacuate".
 ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek "
