@@ -678,3 +678,18 @@ def test_quoted_as_saying_is_the_passive_subjects_claim() -> None:
 def test_said_in_a_statement_that_keeps_only_the_clause() -> None:
     statements = [s for _, s in claims_of("The ministry said in a statement that 14 soldiers had been killed.")]
     assert statements == ["that 14 soldiers had been killed"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a document's issuer after "from" or "by" is the speaker
+    ("A statement from the Health Ministry said 25 people had died.", "25 people had died", "Health Ministry"),
+    # the main clause's claim, not the relative clause's, is the speaker's claim in that sentence
+    ("Kenya's government, which has denied the accusations, said the operation was over.", "operation was over",
+     "Kenya's government"),
+])
+def test_issuer_after_from_and_main_clause_first(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+def test_dismissed_as_keeps_the_judgement() -> None:
+    assert any("as fake news" in s for _, s in claims_of("The Kremlin dismissed the report as fake news."))

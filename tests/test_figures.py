@@ -20,6 +20,11 @@ CASES = [
     ("As of Monday, more than 2,000 Eritreans were at the reception centre.", "more than 2,000", "displaced",
      "people", None),
     ("About 200 people were at the community centre when it was hit.", "About 200", None, None, None),
+    # headline style: a state with no verb, a count the parse hangs on the verb
+    ("Two soldiers dead, five missing after ambush", "five", "missing", None, None),
+    ("Two soldiers dead, five missing after ambush", "Two", "killed", None, "soldiers"),
+    ("Thousands flee as fighting spreads in the north", "Thousands", "displaced", "people", None),
+    ("The toll is one of the worst in the conflict.", "one", None, None, None),
     # harm in words other than a harm verb
     ("Thirty people were taken to hospital with injuries.", "Thirty", "wounded", None, "people"),
     ("Five soldiers were evacuated with gunshot wounds.", "Five", "wounded", None, "soldiers"),

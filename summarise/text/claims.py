@@ -275,6 +275,11 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
         if child.dep_ in ("compound", "poss", "nmod") and (ent := _entity_span(child)) is not None and (
                 ent.label_ in ("ORG", "PERSON")):
             return _phrase(list(ent))
+    # "a statement from the Health Ministry", "a report by Human Rights Watch"
+    for obj in (o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                for o in p.children if o.dep_ == "pobj"):
+        if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON"):
+            return _phrase(list(ent))
     return None
 
 
@@ -296,7 +301,7 @@ def _gives_figure(verb: Token) -> bool:
 
 
 # Prepositions after a speech verb's object that carry the substance: blame X for/on, accuse X of, warn X of/over.
-_OBJECT_PREPS = frozenset("for on of over about against".split())
+_OBJECT_PREPS = frozenset("for on of over about against as".split())
 
 
 def _content(verb: Token, sentence: Span) -> list[Token]:
@@ -992,6 +997,9 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
         atts = [a for a in atts if not head[0] <= a.sentence[0] < head[1]]
     atts = [_resolve_description(a, actors, analysis) for a in atts]
     atts = _one_per_sentence(atts)
+    # One claim per speaker and sentence: the main clause's before a relative clause's ("X, which has denied
+    # the accusations, said the operation was over" is X saying the operation was over)
+    atts.sort(key=lambda a: (a.sentence[0], a.verb.dep_ == "relcl"))
     claims: list[Claim] = []
     kept: list[Attribution] = []
     seen: set[tuple[tuple[int, int], str]] = set()

@@ -245,6 +245,14 @@ def read_number(num: Token) -> Reading | None:
         return None
     if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
         return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
+    # "…, five missing after the ambush": a harm word the parse hangs on the number itself is its kind
+    own = next((c for c in num.children if c.dep_ == "amod" and c.i == num.i + 1 and (_harm_of(c))), None)
+    if own is not None and num.dep_ in ("npadvmod", "conj", "appos", "nsubj", "ROOT"):
+        return Reading(_harm_of(own), own, None)  # type: ignore[arg-type]
+    # "Thousands flee as fighting spreads": a headline's count the parse makes a modifier of the verb
+    if num.dep_ == "nummod" and num.head.pos_ == "VERB" and num.i < num.head.i and (cat := _harm_of(num.head)) \
+            and _lemma(num.head) in _INTRANSITIVE | {"displace"}:
+        return Reading(cat, num.head, None)
     counted = _counted_noun(num)
     # "three of the dead were children", "thirty of the injured are in serious condition": a part of a harmed
     # group shares its kind
@@ -388,7 +396,7 @@ def read_number(num: Token) -> Reading | None:
         if dep in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod", "ccomp"):
             verb = head
             cat = _harm_of(verb)
-            if dep == "nsubj" and cat:
+            if dep == "nsubj" and cat and verb.pos_ in ("VERB", "AUX"):  # "two soldiers dead": a state, no doer
                 transitive = any(c.dep_ == "dobj" for c in verb.children)
                 if _lemma(verb) not in _INTRANSITIVE and (transitive or verb.tag_ != "VBN"):
                     if cat != "displaced":
@@ -468,7 +476,8 @@ def read_number(num: Token) -> Reading | None:
             if dep == "attr" and _lemma(verb) in ("be", "stand"):
                 # "the number of bodies taken to the mortuary is 47", "the death toll is 12"
                 subj = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) in lexicon.TOLL_NOUNS), None)
-                if subj is not None and (cat := _toll_category(verb)):
+                partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in x.children)  # "the toll is one of the worst"
+                if subj is not None and not partitive and (cat := _toll_category(verb)):
                     return Reading(cat, subj, None)
             if dep in ("nsubj", "attr") and _lemma(verb) in ("be", "remain"):
                 for c in verb.children:  # "five remain missing", "four were among the dead"
