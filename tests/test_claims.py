@@ -693,3 +693,20 @@ def test_issuer_after_from_and_main_clause_first(text: str, words: str, speaker:
 
 def test_dismissed_as_keeps_the_judgement() -> None:
     assert any("as fake news" in s for _, s in claims_of("The Kremlin dismissed the report as fake news."))
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # an organisation's alarm, in its own voice, is a claim about what alarms it
+    ("UNHCR is alarmed by reports of attacks on civilians fleeing the town.", "attacks on civilians", "UNHCR"),
+    ("The Secretary-General is deeply concerned about the escalation of violence.", "escalation", "Secretary-General"),
+    ("UNICEF is extremely worried that children are being recruited.", "being recruited", "UNICEF"),
+    # inside what someone said, it is that speaker's claim; and a plain verb "concerned" is no alarm
+    ("Hours later, the minister said that Ruritania was concerned at the direction of events.", "direction of events",
+     "minister"),
+])
+def test_alarm_and_concern_are_claims(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+def test_a_plain_verb_concern_is_no_claim() -> None:
+    assert claims_of("The dispute concerned the border crossing.") == []

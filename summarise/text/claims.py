@@ -312,6 +312,10 @@ def _content(verb: Token, sentence: Span) -> list[Token]:
     if _characterises(verb):
         # "called the situation very serious": the thing named and what it was called, not the subject
         return [t for c in verb.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
+    if _voices_concern(verb):
+        # "alarmed by reports of attacks on civilians": what the alarm is about
+        return [t for c in verb.children if c.dep_ == "ccomp" or (
+            c.dep_ in ("prep", "agent") and c.lower_ in _CONCERN_PREPS) for t in c.subtree]
     for dep in ("ccomp", "xcomp", "dobj"):
         for child in verb.children:
             if child.dep_ == dep and not (dep == "dobj" and _is_addressee(child)):
@@ -702,15 +706,18 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
     acts: list[tuple[Token, Token]] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX"):
+        concern = _voices_concern(tok)
+        if tok.pos_ not in ("VERB", "AUX") and not concern:
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
-        calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent)
+        calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent) or concern
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "the army did not say when", "has not confirmed the toll": no assertion made
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" or (concern and c.dep_ == "nsubjpass")]
+        if concern and not subjects and tok.dep_ == "acomp":  # "the agency is deeply concerned about X"
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
         # "The toll ... rose to 7,028, the Health Ministry announced" can parse with two subjects:
         # the speaker is the one nearest before the verb.
         before = [c for c in subjects if c.i < tok.i]
@@ -729,6 +736,17 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         acts.append((tok, subj))
     return acts
+
+
+_CONCERN_PREPS = frozenset("by about over at with".split())
+
+
+def _voices_concern(tok: Token) -> bool:
+    """'UNHCR is alarmed by reports of attacks', 'the agency is deeply concerned that …': a state of alarm
+    with what it is about, in an organisation's or a person's own voice."""
+    if tok.lemma_.lower() not in lexicon.CONCERN_WORDS or tok.tag_ not in ("VBN", "JJ"):
+        return False
+    return any((c.dep_ in ("prep", "agent") and c.lower_ in _CONCERN_PREPS) or c.dep_ == "ccomp" for c in tok.children)
 
 
 def _who(head: Token) -> Token:
@@ -768,7 +786,7 @@ def _drop_inverted(acts: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]
     """'The mission "condemns" the killings, its head X said': the parser can hang the attribution on the
     quoted verb as its complement. A later speech verb whose speaker comes after the quoted verb and that has
     nothing said under it is the attribution; the quoted verb is what was said, not a speech act of its own."""
-    inverted = {v.head for v, who in acts if v.dep_ == "ccomp" and who.i > v.head.i and
+    inverted = {v.head for v, who in acts if v.dep_ == "ccomp" and who.i > v.head.i and not _voices_concern(v) and
                 not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children) and
                 any(v.head == w for w, _ in acts)}
     return [(v, s) for v, s in acts if v not in inverted]
@@ -1182,8 +1200,8 @@ def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
     best: dict[tuple[int, int], Attribution] = {}
     for att in atts:
         kept = best.get(att.sentence)
-        if kept is None or (kept.generic and not att.generic):
-            best[att.sentence] = att
+        if kept is None or (kept.generic and not att.generic and not _voices_concern(att.verb)):
+            best[att.sentence] = att  # a named voice's alarm inside what someone said is not the report
     return [a for a in atts if best.get(a.sentence) is a or _apart(a, best[a.sentence])]
 
 

@@ -26,6 +26,12 @@ estimate tweet write condemn describe reiterate maintain suggest predict complai
 refute dispute contradict testify recount recall quote post indicate reveal disclose
 demand highlight express welcome praise lament deplore decry believe
 """.split())
+# Words of alarm that voice a position as a state ("UNHCR is alarmed by reports of …", "deeply concerned that …"):
+# a claim only as a participle or adjective with a "by/about/over/at" phrase or a that-clause (the NGOs' voice).
+CONCERN_WORDS = frozenset("""
+alarm alarmed concern concerned worry worried shock shocked appal appall appalled dismay dismayed
+sadden saddened horrify horrified outrage outraged
+""".split())
 # Verbs that state a position only with "for"/"on": "called for an investigation", "appealed to".
 CALL_VERBS = frozenset("call appeal".split())
 # Among those, the ones that contest another party's statement.
