@@ -328,9 +328,9 @@ def _content(verb: Token, sentence: Span) -> list[Token]:
                         (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS) or
                         (c.dep_ == "advcl" and c.lemma_.lower() == "say" and c.tag_ == "VBG")) for t in c.subtree]
                 return said
-    for prep in verb.children:  # "said in a statement that X", "said in an interview that X": the parse hangs
-        # the clause on the document
-        for doc_noun in (c for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"):
+    # "said in a statement that X", "said in an interview that X": the parse hangs the clause on the document
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for doc_noun in (c for c in prep.children if c.dep_ == "pobj"):
             clause = next((k for k in doc_noun.children if k.dep_ in ("acl", "ccomp", "relcl") and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
             if clause is not None:

@@ -220,6 +220,8 @@ def _partitive_antecedent(num: Token) -> Token | None:
 _AFTER_AGE = frozenset({",", "—", "–", "-", ")", "and", ".", ";"})
 
 
+# Verbs that leave people homeless ("left 300 families homeless", "made 5,000 people homeless").
+_HOMELESS_VERBS = frozenset("leave make render".split())
 # Verbs of being carried somewhere: a count carried "with injuries" is of the wounded.
 _CARRIED_VERBS = frozenset("take admit rush bring carry fly airlift evacuate send transfer".split())
 
@@ -246,9 +248,10 @@ def read_number(num: Token) -> Reading | None:
     if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
         return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     # "…, five missing after the ambush": a harm word the parse hangs on the number itself is its kind
-    own = next((c for c in num.children if c.dep_ == "amod" and c.i == num.i + 1 and (_harm_of(c))), None)
+    own = next(((c, cat) for c in num.children if c.dep_ == "amod" and c.i == num.i + 1 and (cat := _harm_of(c))),
+               None)
     if own is not None and num.dep_ in ("npadvmod", "conj", "appos", "nsubj", "ROOT"):
-        return Reading(_harm_of(own), own, None)  # type: ignore[arg-type]
+        return Reading(own[1], own[0], None)
     # "Thousands flee as fighting spreads": a headline's count the parse makes a modifier of the verb
     if num.dep_ == "nummod" and num.head.pos_ == "VERB" and num.i < num.head.i and (cat := _harm_of(num.head)) \
             and _lemma(num.head) in _INTRANSITIVE | {"displace"}:
@@ -420,12 +423,10 @@ def read_number(num: Token) -> Reading | None:
                 if first_num is not None and (first_reading := read_number(first_num)) is not None and (
                         first_reading.category == "displaced"):
                     return Reading("displaced", verb, None)
-            if dep == "nsubj" and verb.lower_ == "homeless" and _lemma(verb.head) in ("leave", "make", "render"):
+            if dep == "nsubj" and verb.lower_ == "homeless" and _lemma(verb.head) in _HOMELESS_VERBS:
                 return Reading("displaced", verb, counted)  # "made 5,000 people homeless", parsed as a clause
-            if dep == "dobj" and _lemma(verb) == "include" and (subj := next(
-                    (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "ADJ")), None)) is not None \
-                    and (cat := _harm_of(subj)):
-                return Reading(cat, subj, counted)  # "the dead include six children": a part of the dead
+            if dep == "dobj" and (dead := _harmed_including(verb)) is not None:
+                return Reading(dead[1], dead[0], counted)  # "the dead include six children": a part of the dead
             if dep == "dobj" and _lemma(verb) == "treat" and any(
                     c.dep_ == "prep" and c.lower_ == "for" and any(
                         o.dep_ == "pobj" and _lemma(o) in lexicon.INJURY_NOUNS for o in c.children)
@@ -470,7 +471,7 @@ def read_number(num: Token) -> Reading | None:
                         continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
-                    if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(verb) in ("leave", "make", "render") \
+                    if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(verb) in _HOMELESS_VERBS \
                             and c.lower_ == "homeless":
                         return Reading("displaced", c, counted)  # "left 3,000 families homeless" (the codebook)
             if dep == "attr" and _lemma(verb) in ("be", "stand"):
@@ -697,10 +698,8 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
             right_after = state.dep_ == "advmod" and state.i == slot.head.i + 1  # "shot dead", parsed as a manner
             if (state.dep_ in ("oprd", "acomp") or right_after) and (cat := _harm_of(state)) and cat != "displaced":
                 return state, cat
-        if slot.dep_ == "dobj" and _lemma(slot.head) == "include":  # "the dead included a woman"
-            for subj in slot.head.children:
-                if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
-                    return subj, cat
+        if slot.dep_ == "dobj" and (dead := _harmed_including(slot.head)) is not None:
+            return dead  # "the dead included a woman"
     if slot.dep_ in ("nsubjpass", "dobj", "nsubj") and (state := _grave_condition(slot.head)) is not None:
         return state, "wounded"  # "sent a man to hospital in serious condition", "a boy was in critical condition"
     if slot.dep_ == "pobj" and slot.head.lower_ == "of" and _lemma(slot.head.head) in ("body", "corpse") and (
@@ -713,6 +712,16 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
                     if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (
                             cat := _harm_of(group) or _victims_kind(group)):
                         return group, cat
+    return None
+
+
+def _harmed_including(verb: Token) -> tuple[Token, Category] | None:
+    """'the dead include(d) …', 'the injured included …': the harmed group that includes the object, and its kind."""
+    if _lemma(verb) != "include":
+        return None
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
+            return subj, cat
     return None
 
 
