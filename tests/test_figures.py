@@ -54,6 +54,13 @@ CASES = [
     ("Nearly 40,000 residents have abandoned their homes since March.", "Nearly 40,000", "displaced", "people",
      None),
     ("About 30 soldiers abandoned their positions.", "About 30", None, None, None),
+    # a bare total carries on the count of the clause it follows; a second state in "left N dead and M injured"
+    ("Another 5,000 fled on Tuesday, bringing the total to 35,000.", "35,000", "displaced", "people", None),
+    ("Three more civilians died on Sunday, bringing the total to 48.", "48", "killed", None, None),
+    ("Sales rose by five percent, bringing the total to 300.", "300", None, None, None),
+    ("The raid left two dead and 12 injured.", "12", "wounded", None, None),
+    ("Some 2,000 families have been forced to move.", "Some 2,000", "displaced", "families", None),
+    ("The company was forced to move 300 workers.", "300", None, None, None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

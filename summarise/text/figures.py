@@ -395,6 +395,11 @@ def read_number(num: Token) -> Reading | None:
                                     None) or _number_of(obj)  # "put the number of those killed at 20"
                         if kind or _lemma(obj) == "toll":
                             return Reading(kind or "killed", gov, counted if counted != num else None)  # type: ignore[arg-type]
+                    if gov.dep_ == "advcl" and (cat := _harm_of(gov.head)) and any(
+                            c.dep_ == "dobj" and _lemma(c) in ("total", "tally") for c in gov.children):
+                        # "another 5,000 fled on Tuesday, bringing the total to 35,000": a bare total carries on
+                        # the count of the clause it follows.
+                        return Reading(cat, gov.head, None)
             return None
         if dep in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "dative", "npadvmod", "ccomp"):
             verb = head
@@ -456,6 +461,9 @@ def read_number(num: Token) -> Reading | None:
                     if c.dep_ == "xcomp" and _lemma(c) in ("leave", "abandon") and any(
                             o.dep_ == "dobj" and _left_place(o) for o in c.children):
                         return Reading("displaced", c, counted)  # "forced to leave their homes"
+                    if c.dep_ == "xcomp" and _lemma(c) in ("move", "leave") and dep in ("nsubjpass", "dobj") and not any(
+                            o.dep_ == "dobj" for o in c.children):
+                        return Reading("displaced", c, counted)  # "2,000 families have been forced to move"
                     # "driven from their homes", "forced out of their homes" ('of' under 'out')
                     places = [o for o in c.children if o.dep_ == "pobj"] + [
                         o for of in c.children if of.dep_ == "prep" and of.lower_ == "of"
@@ -471,6 +479,8 @@ def read_number(num: Token) -> Reading | None:
                         continue  # "told 200,000 people to evacuate", "ordered 3,000 families to flee": an order
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > x.i and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
+                    if c.dep_ == "advcl" and c.i == num.i + 1 and c.tag_ == "VBN" and num != x and (cat := _harm_of(c)):
+                        return Reading(cat, c, counted)  # "left two dead and 12 injured": the second state, a clause
                     if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(verb) in _HOMELESS_VERBS \
                             and c.lower_ == "homeless":
                         return Reading("displaced", c, counted)  # "left 3,000 families homeless" (the codebook)
