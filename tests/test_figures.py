@@ -61,6 +61,13 @@ CASES = [
     ("The raid left two dead and 12 injured.", "12", "wounded", None, None),
     ("Some 2,000 families have been forced to move.", "Some 2,000", "displaced", "families", None),
     ("The company was forced to move 300 workers.", "300", None, None, None),
+    # a part and its whole: what befell the part did not befall the whole, and "one of N killed" is inside N
+    ("One of the five soldiers was killed.", "five", None, None, None),
+    ("One of the five soldiers was killed.", "One", "killed", None, "soldiers"),
+    ("He was one of 23 people killed in the attack.", "one", None, None, None),
+    ("He was one of 23 people killed in the attack.", "23", "killed", None, "people"),
+    # the headline's passive without its auxiliary; a present-tense subject with no object still did it
+    ("Gaza health ministry says 12 killed", "12", "killed", None, None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

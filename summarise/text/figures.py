@@ -257,6 +257,9 @@ def read_number(num: Token) -> Reading | None:
             and _lemma(num.head) in _INTRANSITIVE | {"displace"}:
         return Reading(cat, num.head, None)
     counted = _counted_noun(num)
+    if num.lower_ == "one" and counted.head.lower_ == "of" and counted.head.head == num and any(
+            c.dep_ == "nummod" for c in counted.children) and not _harm_of(num.head):
+        return None  # "he was one of 23 people killed": the person, already inside the figure that follows
     # "three of the dead were children", "thirty of the injured are in serious condition": a part of a harmed
     # group shares its kind
     of_group = next((o for p in num.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -355,6 +358,8 @@ def read_number(num: Token) -> Reading | None:
                                counted if counted != num else whole_reading.counted)
         if dep == "appos" and _lemma(head) in lexicon.TOLL_NOUNS and (cat := _number_of(head)):
             return Reading(cat, head, counted)  # "the highest number of refugees – about 50,000": the number given
+        if dep == "pobj" and head.lower_ == "of" and head.head.like_num and x == counted and num.dep_ == "nummod":
+            return None  # "one of the five soldiers was killed": what befell the part did not befall the whole
         if dep == "appos" or (dep == "pobj" and head.lower_ in _CLIMB_PREPS and head.head.pos_ in ("NOUN", "PROPN", "NUM")):
             # "12 people, including four children": the children share the people's role.
             x = head.head if dep == "pobj" else head
@@ -406,7 +411,9 @@ def read_number(num: Token) -> Reading | None:
             cat = _harm_of(verb)
             if dep == "nsubj" and cat and verb.pos_ in ("VERB", "AUX"):  # "two soldiers dead": a state, no doer
                 transitive = any(c.dep_ == "dobj" for c in verb.children)
-                if _lemma(verb) not in _INTRANSITIVE and (transitive or verb.tag_ != "VBN"):
+                # "Ministry says 12 killed": a past form with no object is a passive with its auxiliary left out
+                # (the headline style); with an object, or in the present ("Rebels kill"), the subject did it.
+                if _lemma(verb) not in _INTRANSITIVE and (transitive or verb.tag_ not in ("VBN", "VBD")):
                     if cat != "displaced":
                         return None  # "JNIM fighters killed 40": the subject did it
             if cat:
