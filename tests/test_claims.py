@@ -710,3 +710,7 @@ def test_alarm_and_concern_are_claims(text: str, words: str, speaker: str) -> No
 
 def test_a_plain_verb_concern_is_no_claim() -> None:
     assert claims_of("The dispute concerned the border crossing.") == []
+
+
+def test_a_group_posting_on_a_platform_is_the_speaker_not_the_platform() -> None:
+    assert claimant_of("The militants said on Telegram that they had captured the town.", "captured") == "militants"

@@ -414,3 +414,9 @@ def test_security_and_government_forces_in_one_story_are_one_side() -> None:
     sides = [a for a in actors if a.name.lower() in ("government forces", "security forces")]
     assert len(sides) == 1, [a.name for a in actors]
     assert "security forces" in [x.lower() for x in sides[0].aliases]
+
+
+def test_a_platform_a_statement_was_posted_on_is_no_actor() -> None:
+    text = "The militants said on Telegram that they had captured the town. The army denied it on Facebook."
+    actors, _ = build_names(analyse(text))
+    assert not {"Telegram", "Facebook"} & {a.name for a in actors}

@@ -207,6 +207,10 @@ bloomberg|npr|pbs|abc news|nbc news|cbs news|fox news|haaretz|times of israel|je
 kyiv independent|bernama|ani|pti|nhk|al-jazeera|al mayadeen|press tv|arab news|the national
 """.replace("\n", "|").split("|") if n.strip())
 
+# Platforms where groups and officials post ("said on Telegram", "in a video on YouTube"): the place a
+# statement appeared, never an actor, a speaker or a group that a description stands for.
+PLATFORM_NAMES = frozenset("telegram twitter facebook whatsapp youtube instagram tiktok vkontakte signal".split())
+
 # International bodies and aid groups that report from every conflict. The small NER often misses them at a
 # sentence start ("Human Rights Watch called the attack a war crime" has no entity), so the entity ruler
 # tags them (lower case; acronyms of four letters or fewer are left to the NER: "who" is a word). Names that

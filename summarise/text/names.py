@@ -166,6 +166,8 @@ def _relabel(ent: Span) -> str:
         return "GPE"
     if label == "ORG" and is_media(text):
         return "MEDIA"
+    if label in ("ORG", "PRODUCT", "PERSON", "GPE") and normalise_name(text) in lexicon.PLATFORM_NAMES:
+        return "PLATFORM"  # not a name this layer keeps: see lexicon.PLATFORM_NAMES
     return label
 
 
