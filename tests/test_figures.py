@@ -68,6 +68,8 @@ CASES = [
     ("He was one of 23 people killed in the attack.", "23", "killed", None, "people"),
     # the headline's passive without its auxiliary; a present-tense subject with no object still did it
     ("Gaza health ministry says 12 killed", "12", "killed", None, None),
+    ("About 10 families have moved in with relatives.", "About 10", "displaced", "families", None),
+    ("About 10 families have moved in next door.", "About 10", None, None, None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

@@ -119,8 +119,8 @@ def _number_of(noun: Token) -> Category | None:
                         if mod.dep_ in ("amod", "acl", "relcl") and (cat := _harm_of(mod)):
                             return cat
                         if mod.dep_ in ("acl", "relcl") and _lemma(mod) in lexicon.FORCE_VERBS and any(
-                                x.dep_ == "xcomp" and _harm_of(x) == "displaced" for x in mod.children):
-                            return "displaced"  # "the number of people forced to flee their homes"
+                                x.dep_ == "xcomp" and _forced_away(x) for x in mod.children):
+                            return "displaced"  # "the number of people forced to flee / to leave their homes"
     return None
 
 
@@ -463,11 +463,8 @@ def read_number(num: Token) -> Reading | None:
                 for c in verb.children:
                     if c.dep_ in ("xcomp", "advcl") and (cat := _harm_of(c)):
                         return Reading(cat, c, counted)
-                    if c.dep_ == "xcomp" and _seeks_refuge(c):  # "were forced to seek refuge"
+                    if c.dep_ == "xcomp" and _forced_away(c):  # "forced to seek refuge", "to leave their homes"
                         return Reading("displaced", c, counted)
-                    if c.dep_ == "xcomp" and _lemma(c) in ("leave", "abandon") and any(
-                            o.dep_ == "dobj" and _left_place(o) for o in c.children):
-                        return Reading("displaced", c, counted)  # "forced to leave their homes"
                     if c.dep_ == "xcomp" and _lemma(c) in ("move", "leave") and dep in ("nsubjpass", "dobj") and not any(
                             o.dep_ == "dobj" for o in c.children):
                         return Reading("displaced", c, counted)  # "2,000 families have been forced to move"
@@ -808,6 +805,12 @@ def _along_with(with_: Token) -> Token | None:
 _REFUGE_NOUNS = frozenset("refuge shelter safety sanctuary asylum".split())
 
 
+def _forced_away(to_do: Token) -> bool:
+    """What people are forced to do that is flight: 'to flee', 'to seek refuge', 'to leave their homes'."""
+    return _harm_of(to_do) == "displaced" or _seeks_refuge(to_do) or (_lemma(to_do) in ("leave", "abandon") and any(
+        o.dep_ == "dobj" and _left_place(o) for o in to_do.children))
+
+
 def _seeks_refuge(verb: Token) -> bool:
     """'seek refuge', 'find shelter', 'take refuge': the words of flight without a flight verb."""
     return _lemma(verb) in ("seek", "find", "take") and any(
@@ -903,10 +906,11 @@ def _flight_context(verb: Token) -> bool:
     if _lemma(verb) == "be" and any(p.dep_ == "prep" and p.lower_ in ("in", "at", "inside") and any(
             o.dep_ == "pobj" and _refuge_site(o) for o in p.children) for p in verb.children):
         return True  # "more than 6,000 Congolese were at the transit centre", "40,000 are in camps"
-    if _lemma(verb) in _STAY_VERBS and any(
+    if _lemma(verb) in _STAY_VERBS | {"move"} and any(
             p.dep_ == "prep" and p.lower_ in ("in", "at", "with") and any(
                 o.dep_ == "pobj" and _with_hosts(o) for o in p.children) for p in verb.children):
-        return True  # "16,000 more are staying with relatives", "living in the homes of host families"
+        # "16,000 more are staying with relatives", "living in the homes of host families", "moved in with relatives"
+        return True
     if _lemma(verb) == "cross" and _crosses_border(verb):
         return True  # "nearly 750,000 crossed the border", "1,000 crossed into the country" (the codebook)
     if _lemma(verb) in ("leave", "abandon", "desert") and any(c.dep_ == "dobj" and _left_place(c) for c in verb.children):
