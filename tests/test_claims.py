@@ -683,6 +683,10 @@ def test_said_in_a_statement_that_keeps_only_the_clause() -> None:
 @pytest.mark.parametrize("text, words, speaker", [
     # a document's issuer after "from" or "by" is the speaker
     ("A statement from the Health Ministry said 25 people had died.", "25 people had died", "Health Ministry"),
+    # a body named by its noun alone issues a document as well
+    ("The ministry's statement said 30 soldiers had been wounded.", "30 soldiers", "ministry"),
+    ("According to a statement from the army, 15 militants were killed.", "15 militants", "army"),
+    ("A police report said the driver had fled.", "driver had fled", "police"),
     # the main clause's claim, not the relative clause's, is the speaker's claim in that sentence
     ("Kenya's government, which has denied the accusations, said the operation was over.", "operation was over",
      "Kenya's government"),

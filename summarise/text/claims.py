@@ -280,7 +280,17 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
                 for o in p.children if o.dep_ == "pobj"):
         if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON"):
             return _phrase(list(ent))
+    # "the ministry's statement", "a statement from the army": a body named by its noun issues it as well
+    for owner in (o for o in (*head.children, *(o for p in head.children if p.dep_ in ("prep", "agent")
+                                                  and p.lower_ in ("from", "by") for o in p.children))
+                  if o.dep_ in ("poss", "pobj", "compound") and o.pos_ == "NOUN"):
+        if owner.lemma_.lower() in _ISSUING_BODIES:
+            return _speaker_name(owner)
     return None
+
+
+# Bodies named by a noun alone that issue statements and figures: "the ministry's statement", "a police report".
+_ISSUING_BODIES = lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | {"government", "military", "army"}
 
 
 def _characterises(verb: Token) -> bool:
