@@ -721,6 +721,9 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
         calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent) or concern
+        # "data from the health ministry show that …", "UN figures show …": a document with a named issuer
+        calls = calls or (lemma == "show" and any(c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None
+                                                  for c in tok.children))
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
