@@ -70,6 +70,11 @@ CASES = [
     ("Gaza health ministry says 12 killed", "12", "killed", None, None),
     ("About 10 families have moved in with relatives.", "About 10", "displaced", "families", None),
     ("About 10 families have moved in next door.", "About 10", None, None, None),
+    # the group victims come from is not a count of victims; a count that goes on without its verb is one
+    ("An earlier strike had killed 11 members of one family.", "one", None, None, None),
+    ("An earlier strike had killed 11 members of one family.", "11", "killed", None, "members"),
+    ("At least eight people were killed on Saturday and another six on Sunday.", "six", "killed", None, "people"),
+    ("Some 2,000 people fled on Monday and a further 3,000 on Tuesday.", "3,000", "displaced", "people", None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced
@@ -522,3 +527,17 @@ def test_a_lone_victim_shot_to_death_is_one() -> None:
     assert [(c.kind, c.figure.low) for c in casualties] == [("killed", 1)]
     _, (casualties, _) = _figures("The court sentenced a soldier to death.")
     assert casualties == []
+
+
+@pytest.mark.parametrize(("text", "victim", "kind"), [
+    ("A police officer died in hospital.", "police officer", "killed"),
+    ("A woman and her two daughters died when a shell hit their house.", "woman", "killed"),
+    ("A child was among those wounded.", "child", "wounded"),
+])
+def test_a_lone_victim_of_an_intransitive_harm_or_among_those_harmed(text: str, victim: str, kind: str) -> None:
+    casualties, _ = build_figures(analyse(text), [], [])
+    assert (kind, 1, victim) in [(c.kind, c.figure.low, c.victims) for c in casualties]
+
+
+def test_a_thing_that_died_out_is_no_victim() -> None:
+    assert build_figures(analyse("The committee died out."), [], [])[0] == []

@@ -257,6 +257,9 @@ def read_number(num: Token) -> Reading | None:
             and _lemma(num.head) in _INTRANSITIVE | {"displace"}:
         return Reading(cat, num.head, None)
     counted = _counted_noun(num)
+    if counted != num and counted.dep_ == "pobj" and counted.head.lower_ in ("of", "from") and any(
+            c.dep_ == "nummod" for c in counted.head.head.children) and counted.head.head.pos_ == "NOUN":
+        return None  # "11 members of one family", "nine children from two villages": the group they come from
     if num.lower_ == "one" and counted.head.lower_ == "of" and counted.head.head == num and any(
             c.dep_ == "nummod" for c in counted.children) and not _harm_of(num.head):
         return None  # "he was one of 23 people killed": the person, already inside the figure that follows
@@ -574,6 +577,10 @@ def _elided(num: Token, before: Reading) -> Reading | None:
         # "2,238 displaced people sheltered in X, followed by 2,117 in Y, 1,993 in Z and 14 in W": a bare number
         # listed with a place of its own after a count is that count at another place (one entry per place)
         return Reading(before.category, before.verb, before.counted)
+    if counted == num and num.dep_ == "conj" and any(
+            c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children):
+        # "eight people were killed on Saturday and another six on Sunday": the count goes on without its verb
+        return Reading(before.category, before.verb, before.counted)
     if counted.lower_ not in ("more", "others") or counted.dep_ not in ("conj", "appos"):
         return None
     return Reading(before.category, before.verb, before.counted)
@@ -726,6 +733,14 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
                     if group.dep_ == "pobj" and group.pos_ in ("NOUN", "ADJ") and (
                             cat := _harm_of(group) or _victims_kind(group)):
                         return group, cat
+                    # "a child was among those wounded", "among those who died"
+                    clause = next((k for k in group.children if k.dep_ in ("acl", "relcl")), None) \
+                        if group.dep_ == "pobj" and group.lower_ == "those" else None
+                    if clause is not None and (cat := _harm_of(clause)) and cat != "displaced":
+                        return clause, cat
+    if slot.dep_ == "nsubj" and _lemma(slot.head) in _INTRANSITIVE and (cat := _harm_of(slot.head)) and (
+            cat != "displaced") and not any(c.dep_ == "prt" for c in slot.head.children):  # not "died out"
+        return slot.head, cat  # "a police officer died in hospital", "a woman and her two daughters died"
     return None
 
 
