@@ -722,3 +722,32 @@ def test_a_plain_verb_concern_is_no_claim() -> None:
 
 def test_a_group_posting_on_a_platform_is_the_speaker_not_the_platform() -> None:
     assert claimant_of("The militants said on Telegram that they had captured the town.", "captured") == "militants"
+
+
+BRIEFING_NOTE = (
+    "UNHCR alarmed by new displacement\n\n"
+    "This is a summary of what was said by UNHCR spokesperson Jane Roe – to whom quoted text may be attributed – "
+    "at today's press briefing at the Palais des Nations in Geneva.\n\n"
+    "At least 12 people were killed when shells hit a market in the town on Saturday. "
+    "More than 30,000 people have fled towards the border since the fighting began. "
+    "The army said it had not fired on the town. "
+    "We remind all parties that attacks on civilians are prohibited under international law.\n"
+)
+NEWS_ON_A_BRIEFING = (
+    "UNHCR spokesman John Doe told a press briefing in Geneva that the refugees had fled with nothing. "
+    "More than 30,000 people have fled towards the border since the fighting began.\n"
+)
+
+
+def test_a_briefing_note_speaks_in_its_organisations_voice() -> None:
+    claims = claims_of(BRIEFING_NOTE)
+    voiced = [s for who, s in claims if who == "UNHCR"]
+    assert any("12 people were killed" in s for s in voiced)
+    assert any("30,000 people have fled" in s for s in voiced)
+    assert any("We remind all parties" in s for s in voiced)
+    # a sentence with a speaker of its own keeps that speaker
+    assert ("army", "it had not fired on the town") in claims
+
+
+def test_a_news_report_on_a_briefing_keeps_its_narration_unattributed() -> None:
+    assert not any("30,000" in s for _, s in claims_of(NEWS_ON_A_BRIEFING))

@@ -1028,6 +1028,7 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
         atts = [a for a in atts if not head[0] <= a.sentence[0] < head[1]]
     atts = [_resolve_description(a, actors, analysis) for a in atts]
     atts = _one_per_sentence(atts)
+    atts += _release_voice(analysis, atts)
     # One claim per speaker and sentence: the main clause's before a relative clause's ("X, which has denied
     # the accusations, said the operation was over" is X saying the operation was over)
     atts.sort(key=lambda a: (a.sentence[0], a.verb.dep_ == "relcl"))
@@ -1049,6 +1050,50 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
         kept.append(att)
     _link_denials(claims, kept)
     return claims, kept
+
+
+# A UN briefing note says whose words it holds: "This is a summary of what was said by UNHCR spokesperson X –
+# to whom quoted text may be attributed – at today's press briefing".
+_BRIEFING_MARKS = ("what was said by", "quoted text may be attributed")
+
+
+def _release_voice(analysis: Analysis, atts: list[Attribution]) -> list[Attribution]:
+    """A briefing note speaks in its organisation's voice throughout. After the sentence that says the text is
+    what the organisation's spokesperson said, every sentence that reports something (a number, a harm or
+    flight, a "we") and has no speaker of its own is the organisation's claim, as the codebook codes a
+    release's narration. A news report on a briefing ("X told a press briefing") is not such a note: its
+    narration is the outlet's, so only the note's own words of attribution start the voice."""
+    voice: tuple[str, tuple[int, int]] | None = None
+    out: list[Attribution] = []
+    spoken = [a.sentence for a in atts]
+    head = analysis.headline()
+    for sent in analysis.syntax_sentences():
+        span = _strip_edges(analysis.text, (sent.start_char, sent.end_char))
+        if voice is None:
+            voice = _briefing_voice(sent)
+            continue
+        if (head is not None and head[0] <= span[0] < head[1]) or any(a <= span[0] < b or span[0] <= a < span[1]
+                                                                     for a, b in spoken):
+            continue
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 6 or sent.text.rstrip().endswith("?"):
+            continue
+        reports = any((t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")) or
+                      lexicon.HARM_WORDS.get(t.lower_) or lexicon.HARM_WORDS.get(t.lemma_.lower()) or
+                      (t.lower_ == "we" and t.dep_ == "nsubj") for t in sent)
+        if reports:
+            out.append(Attribution(sentence=span, verb=sent.root, speaker=voice[0], speaker_span=voice[1],
+                                   content=span, evidence=span))
+    return out
+
+
+def _briefing_voice(sent: Span) -> tuple[str, tuple[int, int]] | None:
+    """The organisation a briefing note's opening sentence says the text comes from ("UNHCR spokesperson")."""
+    if not any(m in sent.text.lower() for m in _BRIEFING_MARKS):
+        return None
+    ent = next((e for e in sent.ents if e.label_ == "ORG"), None)
+    found = _phrase(list(ent)) if ent is not None else None
+    return (found[0], found[1]) if found and found[1] else None
 
 
 def main_claims(claims: list[Claim], atts: list[Attribution], budget: int = lexicon.MAIN_CLAIMS) -> list[Claim]:
