@@ -420,3 +420,19 @@ def test_a_platform_a_statement_was_posted_on_is_no_actor() -> None:
     text = "The militants said on Telegram that they had captured the town. The army denied it on Facebook."
     actors, _ = build_names(analyse(text))
     assert not {"Telegram", "Facebook"} & {a.name for a in actors}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # a force's name the NER cut before its force word, and a group the small NER misses
+    ("Hezbollah fired rockets at northern Israel, the Israel Defense Forces said.", "Israel Defense Forces"),
+    ("Islamic State claimed the attack on the checkpoint.", "Islamic State"),
+    ("Islamic State Khorasan Province claimed the attack.", "Islamic State Khorasan Province"),
+])
+def test_a_force_or_group_name_is_whole(text: str, actor: str) -> None:
+    actors, _ = build_names(analyse(text))
+    assert actor in [a.name for a in actors]
+
+
+def test_a_shelled_city_is_a_place() -> None:
+    actors, places = build_names(analyse("Russian forces shelled Kharkiv overnight."))
+    assert "Kharkiv" in [p.name for p in places] and "Kharkiv" not in [a.name for a in actors]

@@ -223,6 +223,9 @@ world health organization|world health organisation|unicef|unhcr|unrwa|monusco|m
 unama|ecowas|amisom|international organization for migration|international organisation for migration
 international criminal court
 """.replace("\n", "|").split("|") if n.strip())
+# Armed groups active in many conflicts whose names the small NER misses or splits ("Islamic" as NORP): the
+# entity ruler tags them, and entity_edges extends a name to its affiliate ("Islamic State West Africa Province").
+ARMED_GROUP_NAMES = frozenset("islamic state|wagner group|wagner|africa corps".split("|"))
 
 # Titles before a name become the actor's role ("Foreign Minister X" -> role "Foreign Minister").
 TITLE_WORDS = frozenset("""

@@ -174,7 +174,7 @@ def _relabel(ent: Span) -> str:
 # Verbs whose object is ground: a town is entered, overrun or fled. A person can be captured, evacuated or
 # liberated too, so those apply to ORG names only (a body or an acronym excluded); "shell", "bombard" and
 # "storm" are left out: a group or a building is shelled or stormed as often as a town.
-_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee"}
+_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee", "shell", "bombard"}
 _GROUND_VERBS_ORG = _GROUND_VERBS | {"capture", "recapture", "retake", "evacuate", "liberate"}
 
 

@@ -139,6 +139,11 @@ def entity_edges(doc: Doc) -> Doc:
             i, changed = i + 1, True
             continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (end := _force_name_end(ent, nxt)) is not None:
+            # "Israel" + "Defense Forces", "Islamic State" + "Khorasan Province": one force's name
+            out.append(Span(doc, ent.start, end, label="ORG"))
+            i, changed = i + (2 if nxt is not None and nxt.end == end else 1), True
+            continue
         if ent.label_ == "ORG" and nxt is not None and nxt.label_ == "ORG" and _joined_by_preposition(ent, nxt):
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i, changed = i + 2, True
@@ -154,6 +159,27 @@ def entity_edges(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
     return doc
+
+
+# The last word of a force's or an affiliate's name: "Israel Defense Forces", "Islamic State West Africa Province".
+_FORCE_NAME_TAILS = lexicon.ARMED_GROUP_WORDS | {"command", "province"}
+
+
+def _force_name_end(ent: Span, nxt: Span | None) -> int | None:
+    """Where a name that the NER cut before its force word ends: a country, people or group name followed at once
+    by capitalised proper nouns (or a place entity) whose last word names a force. None when it does not."""
+    if ent.label_ not in ("GPE", "NORP", "ORG"):
+        return None
+    doc, end = ent.doc, ent.end
+    if nxt is not None and nxt.start == end and nxt.label_ in ("GPE", "LOC"):
+        end = nxt.end  # "Islamic State" + "Khorasan Province"
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    if end == ent.end or doc[end - 1].lower_ not in _FORCE_NAME_TAILS or doc[end - 1].text.islower():
+        return None
+    if nxt is not None and nxt.start < end < nxt.end:
+        return None  # would cut the next name in two
+    return end
 
 
 def _joined_by_preposition(ent: Span, nxt: Span) -> bool:
@@ -188,6 +214,8 @@ def _ruler_patterns() -> list[dict]:
     for name in sorted(lexicon.INTERNATIONAL_BODY_NAMES):
         if len(name) > 4:
             patterns.append({"label": "ORG", "pattern": name.lower()})
+    for name in sorted(lexicon.ARMED_GROUP_NAMES):
+        patterns.append({"label": "ORG", "pattern": name.lower()})
     return patterns
 
 
