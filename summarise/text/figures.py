@@ -94,6 +94,8 @@ def _toll_category(verb: Token) -> Category | None:
             for mod in subj.children:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
                     return lexicon.TOLL_KIND[_lemma(mod)]  # type: ignore[return-value]
+                if mod.dep_ in ("compound", "amod") and (cat := _harm_of(mod)):
+                    return cat  # "the injured count had reached 22", "the displaced tally"
             return "killed" if _lemma(subj) == "toll" else _number_of(subj)
     # A parse that lost the subject ("the toll since Oct 7 rose to 7,028"): a toll just before the verb.
     for tok in verb.doc[max(sentence_start(verb), verb.i - 8):verb.i]:
@@ -457,6 +459,16 @@ def read_number(num: Token) -> Reading | None:
                 # "I lost three of my children", "the army lost 12 soldiers": people lost are the dead. Only people:
                 # "lost 40 homes" or "lost three vehicles" count no one.
                 return Reading("killed", verb, counted)
+            if dep == "nsubj" and _lemma(verb) in _CARE_SEEKING and any(
+                    c.dep_ == "dobj" and (_lemma(c) == "treatment" or any(
+                        m.dep_ == "amod" and m.lower_ == "medical" for m in c.children)) for c in verb.children) and (
+                    not _care_for_other(verb)):
+                return Reading("wounded", verb, counted)  # "189 people sought medical help", "received treatment"
+            if dep == "nsubjpass" and _lemma(verb) == "treat" and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                        o.dep_ == "pobj" and _lemma(o) in _CARE_PLACES for o in c.children) for c in verb.children) and (
+                    not _care_for_other(verb)):
+                return Reading("wounded", verb, counted)  # "over 400 people are being treated in hospitals"
             if dep == "nsubj" and _lemma(verb) in lexicon.SUFFER_VERBS and any(
                     c.dep_ == "dobj" and _lemma(c) in lexicon.INJURY_NOUNS for c in verb.children):
                 return Reading("wounded", verb, counted)  # "five others sustained injuries", "received wounds"
@@ -738,6 +750,14 @@ def _victim_slot(tok: Token) -> tuple[Token, Category] | None:
                         if group.dep_ == "pobj" and group.lower_ == "those" else None
                     if clause is not None and (cat := _harm_of(clause)) and cat != "displaced":
                         return clause, cat
+    for clause in (c for c in tok.children if c.dep_ == "relcl"):
+        # "Mahsa Amini, who died in police custody", "a man who was shot dead": the clause's subject is the noun
+        who = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that")),
+                   None)
+        if who is None or any(c.dep_ == "dobj" for c in clause.children):
+            continue  # "a man who killed five": the noun did it
+        if (cat := _harm_of(clause)) and cat != "displaced" and (who.dep_ == "nsubjpass" or _lemma(clause) in _INTRANSITIVE):
+            return clause, cat
     if slot.dep_ == "nsubj" and _lemma(slot.head) in _INTRANSITIVE and (cat := _harm_of(slot.head)) and (
             cat != "displaced") and not any(c.dep_ == "prt" for c in slot.head.children):  # not "died out"
         return slot.head, cat  # "a police officer died in hospital", "a woman and her two daughters died"
@@ -767,6 +787,9 @@ def _victims_kind(noun: Token) -> Category | None:
     return "killed" if kinds == {"killed"} else None
 
 
+_COLLECTIVE_NOUNS = frozenset("group family crowd convoy unit team gathering party delegation".split())
+
+
 def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, Token, Category, Token]]:
     """'A police guard was killed', 'a journalist was wounded', 'killed one man and injured another', 'three
     soldiers, including a captain, were killed': one victim, no number word. Each comes with its harm word."""
@@ -784,8 +807,10 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
         verb, cat = slot
         if cat == "displaced" or _lemma(tok) in lexicon.NOT_PEOPLE or _hypothetical(Reading(cat, verb, tok)):
             continue
-        if _lemma(tok) in lexicon.VAGUE_AMOUNTS:
-            continue  # "a large number was injured", "a handful were hurt": vague, like "many", not one victim
+        if _lemma(tok) in lexicon.VAGUE_AMOUNTS or _lemma(tok) in _COLLECTIVE_NOUNS:
+            # "a large number was injured", "a handful were hurt": vague, like "many", not one victim; nor is
+            # "killed a group", "a family was killed": a group of people of no number
+            continue
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(t.like_num and not _is_age(t) for t in c.subtree)
                for c in tok.children):
             continue  # "a total of 18 people were killed", "a group of five": the number inside is the count
@@ -797,10 +822,13 @@ def _singular_victims(analysis: Analysis, taken: set[int]) -> list[tuple[Token, 
         is_person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(_is_age(c) for c in tok.children))
         # "a young mother, her baby and a midwife": a conjunct with a possessive is one more victim
         poss_conj = det is None and tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)
-        if (det is not None and det.lower_ in ("a", "an")) or is_person or poss_conj:
+        # "killed its driver", "his wife was wounded": one person named by whose they are
+        poss_person = det is None and _lemma(tok) in lexicon.PERSON_NOUNS and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+        if (det is not None and det.lower_ in ("a", "an")) or is_person or poss_conj or poss_person:
             if any(c.like_num and not _is_age(c) for c in tok.children):
                 continue
-            first = next(c for c in tok.children if c.dep_ == "poss") if poss_conj else (
+            first = next(c for c in tok.children if c.dep_ == "poss") if poss_conj or poss_person else (
                 det if det is not None and not is_person else _first_of_name(tok))
             found.append((first, tok, cat, verb))
     return found
@@ -837,6 +865,16 @@ _REFUGE_PLACES = frozenset("camp shelter settlement centre center facility site 
 _ARRIVAL_VERBS = frozenset("arrive reach".split())
 _MOVE_VERBS = frozenset("arrive go move head flock pour stream".split())
 _CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
+# Seeking or getting medical care after an attack is being wounded: "sought medical help", "received treatment".
+_CARE_SEEKING = frozenset("seek receive get".split())
+
+
+def _care_for_other(verb: Token) -> bool:
+    """'treated for malaria', 'medical help for chronic diseases': care for something that is not an injury."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"] + [
+        p for o in verb.children if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep" and p.lower_ == "for"]
+    return any(o.dep_ == "pobj" and _lemma(o) not in lexicon.INJURY_NOUNS and not _harm_of(o)
+               for p in preps for o in p.children)
 # Subjects that arrive or move on duty, not in flight: "500 soldiers arrived in the town".
 _NOT_IN_FLIGHT = frozenset("""
 soldier troop fighter militant rebel peacekeeper police policeman officer gunman jihadist insurgent
@@ -1031,6 +1069,14 @@ class _Told:
     further: str | None  # the number's words when it says it adds to another ("another 1,400")
     word: str | None  # the harm word of a vague figure ("thousands fled")
     counted: int | None  # the counted noun's token index
+    verb: int | None = None  # the harm word's token index
+
+
+def _two_arguments(told: _Told, reading: Reading) -> bool:
+    """'Two children, a woman and two men were killed': two counted nouns of one harm word are two groups, even
+    where the parse lost the coordination between them."""
+    return told.verb is not None and reading.verb is not None and told.verb == reading.verb.i and (
+        told.counted is not None and reading.counted is not None and told.counted != reading.counted.i)
 
 
 def _same_place(a: str | None, b: str | None) -> bool:
@@ -1095,10 +1141,12 @@ def build_figures(analysis: Analysis, locations: list[Location], attributions: l
         members = _coordinated(reading.counted)
         if any(t.category == reading.category and t.low == fig.figure.low and _same_place(t.place, place)
                and (further is None or t.further == further) and (word is None or t.word in (None, word))
-               and not (t.counted is not None and t.counted in members) for t in told):
+               and not (t.counted is not None and t.counted in members)
+               and not _two_arguments(t, reading) for t in told):
             continue
         told.append(_Told(reading.category, fig.figure.low, place, further, word,
-                          reading.counted.i if reading.counted is not None else None))
+                          reading.counted.i if reading.counted is not None else None,
+                          reading.verb.i if reading.verb is not None else None))
         ev = _evidence(analysis, fig, reading, sentence)
         sent_tokens = list(analysis.doc.char_span(*sentence, alignment_mode="expand") or [])
         common = dict(evidence=analysis.text[ev[0]:ev[1]], span=ev, match="exact",
@@ -1176,6 +1224,10 @@ def _people(low: int, unit: DisplacementUnit, household_size: float | None) -> t
     return round(low * household_size), household_size
 
 
+# What may stand before a lone victim with no number: "a guard", "another", "its driver", "her baby".
+_SINGULAR_DETERMINERS = frozenset("a an another his her its their my our your".split())
+
+
 def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     """Why an item may not stand in a brief, or None: its evidence and number must be the article's."""
     if not item.evidence or item.span is None or text[item.span[0]:item.span[1]] != item.evidence:
@@ -1186,8 +1238,8 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     parsed = parse_figure(fig.text)
     if parsed is None:
         words = fig.text.split()
-        if fig.low == 1 and words and words[0].lower() in ("a", "an", "another") or fig.low == 1 and fig.text[:1].isupper():
-            return None  # a singular victim: "a police guard"
+        if fig.low == 1 and words and words[0].lower() in _SINGULAR_DETERMINERS or fig.low == 1 and fig.text[:1].isupper():
+            return None  # a singular victim: "a police guard", "her baby"
         return "figure text has no number"
     if parsed.low != fig.low:
         return f"figure {fig.low} does not match its text {fig.text!r}"

@@ -38,7 +38,7 @@ _WORD = "|".join(sorted([*_SMALL, "hundred", "dozen", *_SCALES], key=len, revers
 _BIG = "hundred|thousand|million|billion|dozen"
 # "and" joins words only after a scale word ("one hundred and twenty"), so that
 # "between five and six" stays a range and "four dead and five wounded" two hits.
-_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))[ \t]+and[ \t]+"
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))(?:[ \t]+|-)and(?:[ \t]+|-)"
 # "a quarter of a million", "three-quarters of a million", "a third of a million", "half a million".
 _FRACTION = r"(?:(?:an?|one|two|three)[ \t-]+(?:quarters?|thirds?)[ \t]+of[ \t]+an?|half(?:[ \t]+an?)?|an?)"
 _WORD_NUM = (rf"(?:{_FRACTION}[ \t]+(?=(?:{_BIG})\b))?(?:{_WORD})\b"
