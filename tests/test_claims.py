@@ -751,3 +751,20 @@ def test_a_briefing_note_speaks_in_its_organisations_voice() -> None:
 
 def test_a_news_report_on_a_briefing_keeps_its_narration_unattributed() -> None:
     assert not any("30,000" in s for _, s in claims_of(NEWS_ON_A_BRIEFING))
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a speech verb that says nothing of its own points back to the sentence before
+    ("About 40,649 people have been evacuated from the border zone. Deputy Minister Urmatbek Shamyrkanov "
+     "announced at a press conference.", "40,649", "Urmatbek Shamyrkanov"),
+    # plural reports with no owner are their own unnamed source, not the last speaker
+    ("Police said five people died. Alternative reports say the number of injured is more than 60.",
+     "more than 60", "Alternative reports"),
+    # an issuer after "of"; a finding recorded in a clause
+    ("According to updated information of the regional authorities, the attack killed 1,492 people.", "1,492",
+     "regional authorities"),
+    ("Iran Human Rights has recorded that 416 protesters have been killed.", "416", "Iran Human Rights"),
+    ("The camera recorded the attack on the convoy.", "convoy", None),
+])
+def test_more_ways_a_source_is_named(text: str, words: str, speaker: str | None) -> None:
+    assert claimant_of(text, words) == speaker

@@ -77,8 +77,8 @@ def _entity_span(token: Token) -> Span | None:
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
-        tokens = tokens[1:]
+    while tokens and (tokens[0].lower_ in {"the", "a", "an", "'s", "’s"} or tokens[0].is_punct):
+        tokens = tokens[1:]  # "’s Mizan": an entity the NER began at the possessive before it
     while tokens and (tokens[-1].lower_ in {"'s", "’s"} or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
@@ -275,14 +275,14 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
         if child.dep_ in ("compound", "poss", "nmod") and (ent := _entity_span(child)) is not None and (
                 ent.label_ in ("ORG", "PERSON")):
             return _phrase(list(ent))
-    # "a statement from the Health Ministry", "a report by Human Rights Watch"
-    for obj in (o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+    # "a statement from the Health Ministry", "a report by Human Rights Watch", "information of the authorities"
+    for obj in (o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by", "of")
                 for o in p.children if o.dep_ == "pobj"):
         if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON"):
             return _phrase(list(ent))
     # "the ministry's statement", "a statement from the army": a body named by its noun issues it as well
     for owner in (o for o in (*head.children, *(o for p in head.children if p.dep_ in ("prep", "agent")
-                                                  and p.lower_ in ("from", "by") for o in p.children))
+                                                  and p.lower_ in ("from", "by", "of") for o in p.children))
                   if o.dep_ in ("poss", "pobj", "compound") and o.pos_ == "NOUN"):
         if owner.lemma_.lower() in _ISSUING_BODIES:
             return _speaker_name(owner)
@@ -291,6 +291,14 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
 
 # Bodies named by a noun alone that issue statements and figures: "the ministry's statement", "a police report".
 _ISSUING_BODIES = lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | {"government", "military", "army"}
+
+
+def _unowned_reports(head: Token) -> bool:
+    """'Alternative reports say', 'unconfirmed reports said': reports in the plural with no article, owner or
+    noun before them are their own unnamed source, not the last speaker's words ('media reports' stay the
+    last named source's, as before)."""
+    return head.tag_ == "NNS" and head.lemma_.lower() in ("report", "account") and not any(
+        c.dep_ in ("det", "poss", "compound") for c in head.children)
 
 
 def _characterises(verb: Token) -> bool:
@@ -448,6 +456,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     continue
                 if (issuer := _issuer(speaker_tok)) is not None:
                     resolved = issuer  # "a UN report said", "the army's statement said"
+                elif _unowned_reports(speaker_tok):
+                    resolved = _phrase(list(sent.doc[speaker_tok.left_edge.i:speaker_tok.i + 1]), generic=True)
                 elif found and found[-1].sentence[0] >= sentence[0] - 400:
                     prev = found[-1]
                     resolved = (prev.speaker, None, prev.generic)
@@ -595,8 +605,20 @@ def _points_back(verb: Token) -> bool:
     if verb.lower_ == "according":
         clause = verb.head
         return clause.lemma_ == "be" and any(c.dep_ == "nsubj" and bare(c) for c in clause.children)
-    return any(c.dep_ == "dobj" and bare(c) for c in verb.children) and not any(
-        c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    if any(c.dep_ == "dobj" and bare(c) for c in verb.children) and not any(
+            c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return True
+    # "40,649 people have been evacuated. Deputy Minister X announced at a press conference.": a speech verb that
+    # says nothing of its own (no complement, object or quotation) points back the same way
+    sent = verb.sent
+    return verb == sent.root and verb.lemma_.lower() in _BARE_REPORT_VERBS and not any(
+        c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "dative") for c in verb.children) and any(
+        c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and not any(
+        t.text in _QUOTE_MARKS for t in sent)
+
+
+_BARE_REPORT_VERBS = frozenset("announce report say state confirm".split())
+_QUOTE_MARKS = frozenset('"“”«»‘’\'')
 
 
 def _descriptions(head: Token) -> set[str]:
@@ -721,6 +743,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             continue
         calls = lemma in lexicon.CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
         calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent) or concern
+        # "the group has recorded that 416 protesters have been killed": recording a finding, in a clause
+        calls = calls or (lemma in ("record", "document", "verify") and any(c.dep_ == "ccomp" for c in tok.children))
         # "data from the health ministry show that …", "UN figures show …": a document with a named issuer
         calls = calls or (lemma == "show" and any(c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None
                                                   for c in tok.children))
