@@ -436,3 +436,10 @@ def test_a_force_or_group_name_is_whole(text: str, actor: str) -> None:
 def test_a_shelled_city_is_a_place() -> None:
     actors, places = build_names(analyse("Russian forces shelled Kharkiv overnight."))
     assert "Kharkiv" in [p.name for p in places] and "Kharkiv" not in [a.name for a in actors]
+
+
+def test_capitalised_headline_words_the_body_never_writes_are_no_actor() -> None:
+    text = ("Kremlin Tempers Expectations After Talks\n\n"
+            "The Kremlin said on Monday that no date had been set for a meeting, and Russian forces kept up attacks.\n")
+    names = [a.name for a in build_names(analyse(text))[0]]
+    assert not any(n.startswith("Kremlin Tempers") for n in names) and "Kremlin" in names

@@ -651,6 +651,8 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     places: list[tuple[Mention, Location]] = []
     as_place: set[str] = set()  # countries named at least once as a place, not only as a modifier
     for m in mentions(analysis):
+        if _headline_words(analysis, m):
+            continue
         if m.label in ACTOR_LABELS | {"MEDIA"} or (m.label == "GPE" and is_country(m.text) and _acts(analysis, m)):
             _add_actor(actors, m)
         if m.label in PLACE_LABELS and not _common_word(analysis, m):
@@ -666,6 +668,19 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
     return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+def _headline_words(analysis: Analysis, m: Mention) -> bool:
+    """'Grenade Wounds 26 in Burundi Capital', 'UN Finds Destroyed, Deserted Eritrean Refugee Camps': in a
+    title-case headline the small NER takes capitalised words for a name. A name there that the body never
+    writes (and that is no acronym or country) is such words, not an actor."""
+    head = analysis.headline()
+    if head is None or not head[0] <= m.start < head[1] or m.label not in ACTOR_LABELS or m.text.isupper():
+        return False
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not _title_case(span[0].sent) or is_country(m.text):
+        return False
+    return m.text not in analysis.text[head[1]:]
 
 
 def _common_word(analysis: Analysis, m: Mention) -> bool:
