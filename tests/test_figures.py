@@ -82,6 +82,16 @@ CASES = [
     ("Some 3,000 people need medical treatment.", "Some 3,000", None, None, None),
     ("The injured count had reached 22.", "22", "wounded", None, None),
     ("Two-hundred-and-fifty civilians fled the latest clash.", "Two-hundred-and-fifty", "displaced", "people", None),
+    # more ways a count of flight is given
+    ("The number of displaced has doubled to 40,000.", "40,000", "displaced", "people", None),
+    ("The displaced, estimated at 30,000, are living in schools.", "30,000", "displaced", "people", None),
+    ("The crowd, estimated at 5,000, marched to the square.", "5,000", None, None, None),
+    ("Residents of 40 villages, estimated at 25,000 people, have deserted their homes.", "25,000", "displaced",
+     "people", None),
+    ("Thousands continue to flee the violence every day.", "Thousands", "displaced", "people", None),
+    ("About 50 soldiers had to flee the base.", "About 50", None, None, None),
+    ("Fighting forced about 20,000 people from their homes in the district.", "about 20,000", "displaced",
+     "people", None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

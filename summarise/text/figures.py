@@ -36,7 +36,7 @@ _EVENT_NOUNS = {"death", "fatality", "injury", "casualty", "dead", "killed", "in
 # "forced from their homes", "driven from the village": the place left behind makes it displacement.
 _HOME_NOUNS = {"home", "house", "village", "town", "city", "area", "land", "neighbourhood", "neighborhood", "region"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "surge", "mount", "top", "exceed", "pass",
-               "grow", "soar", "be"}
+               "grow", "soar", "be", "double", "triple", "swell"}
 _CLIMB_PREPS = {"including", "of", "among"}
 
 
@@ -395,6 +395,9 @@ def read_number(num: Token) -> Reading | None:
                     return Reading(cat, gov, counted if counted != num else None)
             if prep.lower_ == "among" and (cat := _harm_of(x)):
                 return Reading(cat, x, counted)
+            if prep.lower_ == "at" and _lemma(gov) in ("estimate", "number", "put") and gov.dep_ == "acl" and (
+                    estimated := _estimated_group(gov.head)) is not None:
+                return Reading(estimated, gov, None)  # "the displaced, estimated at 30,000, are living in schools"
             if prep.lower_ == "at" and gov.dep_ == "acl" and (cat := _harm_of(gov)) and _in_toll(gov.head):
                 return Reading(cat, gov, counted)  # "put the number of those killed at 20" (parsed as "killed at 20")
             if prep.lower_ in ("at", "to") and gov.pos_ == "VERB":  # "put the death toll at 163"
@@ -428,6 +431,10 @@ def read_number(num: Token) -> Reading | None:
                     if c.dep_ == "conj" and c.tag_ == "VBN" and (cat := _harm_of(c)) and not any(
                             g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                         return Reading(cat, c, counted)
+            if dep == "nsubj" and _lemma(verb) in ("continue", "begin", "start", "have") and any(
+                    c.dep_ == "xcomp" and _lemma(c) in _INTRANSITIVE and (cat := _harm_of(c)) for c in verb.children) and (
+                    cat != "displaced" or _lemma(counted) not in _NOT_IN_FLIGHT):
+                return Reading(cat, verb, counted)  # "thousands continue to flee", "had to flee", "began to die"
             if dep in ("nsubj", "nsubjpass") and _lemma(counted) not in _NOT_IN_FLIGHT and _flight_context(verb):
                 return Reading("displaced", verb, counted)  # "registered after fleeing", "arrived at the camp"
             if dep == "nsubj" and counted == num and verb.dep_ == "conj" and _lemma(verb.head) == _lemma(verb) and (
@@ -489,6 +496,9 @@ def read_number(num: Token) -> Reading | None:
                         for o in of.children if o.dep_ == "pobj"] if c.dep_ == "prep" else []
                     if c.lower_ in ("from", "out") and any(_lemma(o) in _HOME_NOUNS for o in places):
                         return Reading("displaced", verb, counted)
+                if dep == "dobj" and any(p.dep_ == "prep" and p.lower_ in ("from", "out") and any(
+                        o.dep_ == "pobj" and _lemma(o) in _HOME_NOUNS for o in p.children) for p in counted.children):
+                    return Reading("displaced", verb, counted)  # "forced 20,000 people from their homes" ('from' on them)
             if dep == "nsubjpass" and verb.i + 1 < len(verb.doc) and (
                     cat := lexicon.HARM_WORDS.get(verb.doc[verb.i + 1].lower_)) and cat != "displaced":
                 return Reading(cat, verb.doc[verb.i + 1], counted)  # "were found dead", even parsed as "dead kilometres"
@@ -846,6 +856,16 @@ def _along_with(with_: Token) -> Token | None:
 
 
 _REFUGE_NOUNS = frozenset("refuge shelter safety sanctuary asylum".split())
+
+
+def _estimated_group(group: Token) -> Category | None:
+    """The kind of a group a figure is given for in apposition: 'the displaced, estimated at 30,000', or
+    'residents of 40 villages, estimated at 25,000 people, have deserted their homes' (the group in flight)."""
+    if cat := _harm_of(group):
+        return cat
+    if group.dep_ in ("nsubj", "nsubjpass") and _lemma(group) not in _NOT_IN_FLIGHT and _flight_context(group.head):
+        return "displaced"
+    return None
 
 
 def _forced_away(to_do: Token) -> bool:
