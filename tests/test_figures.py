@@ -92,6 +92,11 @@ CASES = [
     ("About 50 soldiers had to flee the base.", "About 50", None, None, None),
     ("Fighting forced about 20,000 people from their homes in the district.", "about 20,000", "displaced",
      "people", None),
+    ("The attacks bring to 30 the number of people killed this week.", "30", "killed", None, None),
+    ("The number killed rose to 25.", "25", "killed", None, None),
+    ("Those killed included three children and a pregnant woman.", "three", "killed", None, "children"),
+    ("Fourteen people were gunned down at a checkpoint.", "Fourteen", "killed", None, "people"),
+    ("The police shut down 14 shops.", "14", None, None, None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced
@@ -572,3 +577,10 @@ def test_a_group_or_a_killer_is_no_lone_victim(text: str) -> None:
 def test_two_counts_of_one_harm_word_are_two_groups_though_equal() -> None:
     casualties, _ = build_figures(analyse("Two children, a woman and two men were killed in the blast."), [], [])
     assert sorted((c.figure.low, c.victims) for c in casualties) == [(1, "woman"), (2, "children"), (2, "men")]
+
+
+def test_scores_before_of_is_a_grounded_number() -> None:
+    text = "The clashes left scores of people injured."
+    casualties, _ = build_figures(analyse(text), [], [])
+    assert [(c.kind, c.figure.low) for c in casualties] == [("wounded", 20)]
+    assert figure_problems(casualties[0], text) is None

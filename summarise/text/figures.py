@@ -68,6 +68,8 @@ def _harm_of(tok: Token) -> Category | None:
             c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" and _lemma(o) in lexicon.INJURY_NOUNS
                                                           for o in c.children) for c in tok.children):
         return "killed"  # "three civilians succumbed to their injuries" (never "succumbed to pressure")
+    if tok.pos_ == "VERB" and lemma in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return "killed"  # "fourteen people were gunned down", "mowed down by machine-gun fire"
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         cat = lexicon.HARM_LEMMAS.get(lemma) or lexicon.HARM_LEMMAS.get(low)
         if cat:
@@ -111,6 +113,9 @@ def _toll_category(verb: Token) -> Category | None:
 
 def _number_of(noun: Token) -> Category | None:
     """'the number of displaced people', 'the number of dead': the kind the counted group names."""
+    for mod in noun.children:  # "the number of people killed" parsed with "killed" on "number", "the number killed"
+        if mod.dep_ in ("acl", "relcl") and (cat := _harm_of(mod)):
+            return cat
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
@@ -781,6 +786,10 @@ def _harmed_including(verb: Token) -> tuple[Token, Category] | None:
     for subj in verb.children:
         if subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "ADJ") and (cat := _harm_of(subj)):
             return subj, cat
+        if subj.dep_ == "nsubj" and subj.lower_ == "those":  # "those killed included three children"
+            for clause in subj.children:
+                if clause.dep_ in ("acl", "relcl") and (cat := _harm_of(clause)) and cat != "displaced":
+                    return clause, cat
     return None
 
 
@@ -1256,6 +1265,8 @@ def figure_problems(item: Casualty | Displacement, text: str) -> str | None:
     if fig.text not in item.evidence:
         return "number phrase is not in its evidence"
     parsed = parse_figure(fig.text)
+    if parsed is None and f"{fig.text} of" in item.evidence:
+        parsed = parse_figure(f"{fig.text} of")  # "scores" and "tens" are numbers only before "of"
     if parsed is None:
         words = fig.text.split()
         if fig.low == 1 and words and words[0].lower() in _SINGULAR_DETERMINERS or fig.low == 1 and fig.text[:1].isupper():
