@@ -687,6 +687,7 @@ def test_said_in_a_statement_that_keeps_only_the_clause() -> None:
     ("The ministry's statement said 30 soldiers had been wounded.", "30 soldiers", "ministry"),
     ("According to a statement from the army, 15 militants were killed.", "15 militants", "army"),
     ("A police report said the driver had fled.", "driver had fled", "police"),
+    ("The group's statement claimed that 30 soldiers had been killed.", "30 soldiers", "group"),
     # what an issuer's data or figures show is its claim; what a bare video shows is no one's
     ("Data from the health ministry show that 1,200 people have died.", "1,200 people", "health ministry"),
     ("UN figures show more than 2 million people need aid.", "2 million", "UN"),

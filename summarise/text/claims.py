@@ -290,7 +290,8 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
 
 
 # Bodies named by a noun alone that issue statements and figures: "the ministry's statement", "a police report".
-_ISSUING_BODIES = lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | {"government", "military", "army"}
+_ISSUING_BODIES = lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | {
+    "government", "military", "army", "group", "organisation", "organization", "coalition", "alliance", "party"}
 
 
 def _unowned_reports(head: Token) -> bool:
