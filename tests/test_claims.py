@@ -766,6 +766,9 @@ def test_a_news_report_on_a_briefing_keeps_its_narration_unattributed() -> None:
      "regional authorities"),
     ("Iran Human Rights has recorded that 416 protesters have been killed.", "416", "Iran Human Rights"),
     ("The camera recorded the attack on the convoy.", "convoy", None),
+    # events do not speak, whatever the parse makes the subject of a speech verb
+    ("The conflict threatens to disrupt oil supplies across the region.", "oil supplies", None),
+    ("Fierce gun battles began on Sunday, but by dawn the town was reported calm.", "calm", None),
 ])
 def test_more_ways_a_source_is_named(text: str, words: str, speaker: str | None) -> None:
     assert claimant_of(text, words) == speaker

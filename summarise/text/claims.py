@@ -768,8 +768,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             subj = _name_before(tok)
         if subj is None:
             subj = _borrowed_subject(tok)
-        if subj is None:
-            continue
+        if subj is None or subj.lemma_.lower() in _EVENT_NOUNS:
+            continue  # "the conflict threatens to disrupt …", "gun battles … was reported calm": events do not speak
         if any(v == tok for v, _ in acts):
             continue
         acts.append((tok, subj))
@@ -777,6 +777,11 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
 
 
 _CONCERN_PREPS = frozenset("by about over at with".split())
+# Events and states that a parse can make the subject of a speech verb, though they never speak.
+_EVENT_NOUNS = frozenset("""
+attack battle conflict war fighting fight clash violence offensive raid strike blast explosion shelling
+bombardment crisis situation unrest insurgency incident ambush
+""".split())
 
 
 def _voices_concern(tok: Token) -> bool:
