@@ -436,3 +436,14 @@ def test_capitalised_headline_words_the_body_never_writes_are_no_actor() -> None
             "The Kremlin said on Monday that no date had been set for a meeting, and Russian forces kept up attacks.\n")
     names = [a.name for a in build_names(analyse(text))[0]]
     assert not any(n.startswith("Kremlin Tempers") for n in names) and "Kremlin" in names
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Residents fled from Rutshuru territory to Goma.", "Goma"),
+    ("Clashes erupted in Tawila, west of El Fasher in North Darfur.", "El Fasher"),
+    ("The attack took place in Kidal, a town in northern Mali.", "Kidal"),
+    ("Fighting spread to the outskirts of Khartoum and Omdurman.", "Omdurman"),
+])
+def test_where_people_flee_and_what_lies_west_of_are_places(text: str, place: str) -> None:
+    actors, places = build_names(analyse(text))
+    assert place in [p.name for p in places] and place not in [a.name for a in actors]

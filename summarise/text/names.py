@@ -164,6 +164,8 @@ def _relabel(ent: Span) -> str:
         return "GPE"
     if label in ("PERSON", "ORG", "PRODUCT") and not _is_body(text) and _named_as_place(ent):
         return "GPE"
+    if label == "NORP" and ent.root.tag_ == "NNP" and not _is_body(text) and _named_as_place(ent):
+        return "GPE"  # "Kidal, a town in northern Mali", "Khartoum and Omdurman": a place the NER took for a people
     if label == "ORG" and is_media(text):
         return "MEDIA"
     if label in ("ORG", "PRODUCT", "PERSON", "GPE") and normalise_name(text) in lexicon.PLATFORM_NAMES:
@@ -223,6 +225,10 @@ def _named_as_place(ent: Span) -> bool:
             return True
     if first.dep_ == "appos" and _place_noun(first.head):
         return True  # "the regional capital, Goma"
+    if first.dep_ == "pobj" and first.head.lower_ in _TOWARDS and first.head.head.lemma_.lower() in _MOVING_VERBS:
+        return True  # "fled from X to Goma", "moved towards Bangui": where people move is a place
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in _COMPASS:
+        return True  # "west of El Fasher", "north of Kabul"
     if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in ("include", "comprise", "be") and any(
             c.dep_ == "nsubj" and _place_noun(c) for c in first.head.children):
         return True  # "the worst-hit areas include X, Y and Z", "the town is X": what a place noun lists is places
@@ -235,6 +241,10 @@ def _named_as_place(ent: Span) -> bool:
         return True  # "Kunduz, Baghlan, Kapisa": a list that starts with a (sub-national) place
     return False
 
+
+_TOWARDS = frozenset("to towards toward into".split())
+_MOVING_VERBS = frozenset("flee move relocate evacuate cross escape march advance".split())
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest outskirts".split())
 
 _PLACE_SUFFIXES = {"province", "district", "state", "region", "county", "valley", "area", "governorate", "zone",
                    "woreda", "wereda", "kebele", "city", "village", "town", "prefecture", "department"}
