@@ -119,6 +119,7 @@ def test_a_city_named_city_is_its_own_place() -> None:
 @pytest.mark.parametrize(("text", "body"), [
     ("The government said on Friday that the road to the port was open again.", "government"),
     ("The army killed nine fighters near the river, a statement said.", "army"),
+    ("Police in Lagos said the suspects had been arrested.", "Police"),
 ])
 def test_a_state_body_named_only_by_its_noun_is_an_actor(text: str, body: str) -> None:
     actors, _ = build_names(analyse(text))
@@ -443,6 +444,8 @@ def test_capitalised_headline_words_the_body_never_writes_are_no_actor() -> None
     ("Clashes erupted in Tawila, west of El Fasher in North Darfur.", "El Fasher"),
     ("The attack took place in Kidal, a town in northern Mali.", "Kidal"),
     ("Fighting spread to the outskirts of Khartoum and Omdurman.", "Omdurman"),
+    ("Fighters took control of Tal Abyad after a week of clashes.", "Tal Abyad"),
+    ("Airstrikes pounded Sanaa and Hodeidah.", "Sanaa"),
 ])
 def test_where_people_flee_and_what_lies_west_of_are_places(text: str, place: str) -> None:
     actors, places = build_names(analyse(text))

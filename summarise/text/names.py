@@ -176,7 +176,7 @@ def _relabel(ent: Span) -> str:
 # Verbs whose object is ground: a town is entered, overrun or fled. A person can be captured, evacuated or
 # liberated too, so those apply to ORG names only (a body or an acronym excluded); "shell", "bombard" and
 # "storm" are left out: a group or a building is shelled or stormed as often as a town.
-_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee", "shell", "bombard"}
+_GROUND_VERBS = {"enter", "overrun", "besiege", "encircle", "envelop", "flee", "shell", "bombard", "pound"}
 _GROUND_VERBS_ORG = _GROUND_VERBS | {"capture", "recapture", "retake", "evacuate", "liberate"}
 
 
@@ -227,6 +227,9 @@ def _named_as_place(ent: Span) -> bool:
         return True  # "the regional capital, Goma"
     if first.dep_ == "pobj" and first.head.lower_ in _TOWARDS and first.head.head.lemma_.lower() in _MOVING_VERBS:
         return True  # "fled from X to Goma", "moved towards Bangui": where people move is a place
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lemma_.lower() == "control" and (
+            first.head.head.head.lemma_.lower() in ("take", "seize", "gain", "lose", "regain", "wrest", "retake")):
+        return True  # "took control of Tal Abyad and Ras al-Ain"
     if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in _COMPASS:
         return True  # "west of El Fasher", "north of Kabul"
     if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in ("include", "comprise", "be") and any(
@@ -817,11 +820,13 @@ def _add_generic_bodies(analysis: Analysis, actors: list[tuple[Mention, Actor]])
     makes it an actor of that name), unless a named actor already carries the noun ('Malian army')."""
     for tok in analysis.doc:
         noun = tok.lower_
-        if noun not in _GENERIC_BODIES or tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ != "nsubj" or \
-                tok.head.pos_ not in ("VERB", "AUX"):
+        if noun not in _GENERIC_BODIES or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ or \
+                tok.dep_ != "nsubj" or tok.head.pos_ not in ("VERB", "AUX") or (tok.pos_ == "PROPN" and noun != "police"):
             continue
-        lefts = list(tok.lefts)
-        if [t.lower_ for t in lefts] != ["the"] or any(t.dep_ in ("compound", "poss") for t in tok.children):
+        lefts = [t.lower_ for t in tok.lefts]
+        # "Police said" needs no article: English names the force without one
+        if lefts not in (["the"], *([[]] if noun == "police" else [])) or any(
+                t.dep_ in ("compound", "poss") for t in tok.children):
             continue  # "the Afghan government", "Sudan's army", "the government forces": not bare
         if any(_same_body(noun, kept, a) for kept, a in actors):
             continue
