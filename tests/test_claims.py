@@ -772,3 +772,8 @@ def test_a_news_report_on_a_briefing_keeps_its_narration_unattributed() -> None:
 ])
 def test_more_ways_a_source_is_named(text: str, words: str, speaker: str | None) -> None:
     assert claimant_of(text, words) == speaker
+
+
+def test_a_voice_set_against_another_with_while_is_its_own_claim() -> None:
+    claims = claims_of("Hamas said the strike killed 20 people, while Israel said it targeted a commander.")
+    assert claims == [("Hamas", "the strike killed 20 people"), ("Israel", "it targeted a commander")]

@@ -1290,7 +1290,19 @@ def _one_per_sentence(atts: list[Attribution]) -> list[Attribution]:
         kept = best.get(att.sentence)
         if kept is None or (kept.generic and not att.generic and not _voices_concern(att.verb)):
             best[att.sentence] = att  # a named voice's alarm inside what someone said is not the report
+    for att in atts:
+        kept = best[att.sentence]
+        if att is not kept and (mark := _contrast_mark(att.verb)) is not None and (
+                kept.content[0] < mark.idx < kept.content[1]):
+            # "Hamas said the strike killed 20, while Israel said it targeted a commander": the second voice
+            # answers the first, and the first said only what comes before "while"
+            kept.content = _strip_edges(doc_text(att.verb.doc), (kept.content[0], mark.idx))
     return [a for a in atts if best.get(a.sentence) is a or _apart(a, best[a.sentence])]
+
+
+def _contrast_mark(verb: Token) -> Token | None:
+    """The 'while' or 'whereas' that sets a speech act against another in the same sentence."""
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("while", "whereas")), None)
 
 
 def _apart(att: Attribution, kept: Attribution) -> bool:
@@ -1301,6 +1313,8 @@ def _apart(att: Attribution, kept: Attribution) -> bool:
         # "Russia said its missiles hit Sumy, where Ukraine said 34 were killed": a clause on a noun of what
         # was said is not part of the report; its speaker makes a claim of their own
         return True
+    if _contrast_mark(att.verb) is not None and not inside(att, kept):
+        return True  # "…, while Israel said …" (the kept report was cut before "while")
     overlap = att.content[0] < kept.content[1] and kept.content[0] < att.content[1]
     return not (inside(att, kept) or inside(kept, att) or overlap)
 
