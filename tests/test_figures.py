@@ -97,6 +97,9 @@ CASES = [
     ("Those killed included three children and a pregnant woman.", "three", "killed", None, "children"),
     ("Fourteen people were gunned down at a checkpoint.", "Fourteen", "killed", None, "people"),
     ("The police shut down 14 shops.", "14", None, None, None),
+    # a scale the tokenizer splits off or that is glued on
+    ("Some 1.2m people have fled their homes.", "Some 1.2m", "displaced", "people", None),
+    ("Nearly 2million people have been displaced.", "Nearly 2million", "displaced", "people", None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

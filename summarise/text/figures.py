@@ -171,6 +171,9 @@ def _in_toll(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lexicon.TOLL_NOUNS
 
 
+_SCALE_SUFFIXES = frozenset("m k mn bn mln bln million billion".split())
+
+
 def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
     span = analysis.doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -180,6 +183,9 @@ def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
     if not nums:
         return span.root
     num = nums[-1]
+    after = analysis.doc[num.i + 1] if num.i + 1 < len(analysis.doc) else None
+    if after is not None and after.i < span.end and after.lower_ in _SCALE_SUFFIXES:
+        num = after  # "1.2m people", "50k": the tokenizer splits off the scale, which stands for the number
     # "3,000-4,000 displaced persons": the parser may hang the range's second number on the first (as a prep
     # or conjunct); the first is the one that stands in the clause.
     while num.dep_ in ("prep", "conj", "appos") and num.head in span and num.head.like_num:

@@ -49,7 +49,7 @@ _NOT_METRES = r"(?!\s+(?:from|away|north|south|east|west|long|high|wide|deep|ins
 # list of numbers ("7, 125, then") is not joined: a one-to-three digit head, exact groups of three, and
 # a word or the end of the phrase (a figure's own text, re-read by parse_figure) after it.
 _DIGIT_NUM = (r"(?:\d{1,3}(?:,[ ]\d{3})+(?=[ ]+[^\W\d_]|\Z)|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?"
-              rf"(?:[ \t]+(?:{_BIG})\b|[ \t]?(?:bn|mn|mln|bln)\b|(?:k|m)\b{_NOT_METRES})?"
+              rf"(?:[ \t]+(?:{_BIG})\b|(?:million|billion)\b|[ \t]?(?:bn|mn|mln|bln)\b|(?:k|m)\b{_NOT_METRES})?"
               # Not part of a longer number, not glued to letters ("3D", "15-year-old"),
               # except unit suffixes the caller may want to see ("50km").
               r"(?!\d|[.,]\d|-[^\W\d_])(?!(?!(?:km|kms|mi|m|mm|cm|kg)\b)[^\W\d_])")
