@@ -777,3 +777,17 @@ def test_more_ways_a_source_is_named(text: str, words: str, speaker: str | None)
 def test_a_voice_set_against_another_with_while_is_its_own_claim() -> None:
     claims = claims_of("Hamas said the strike killed 20 people, while Israel said it targeted a commander.")
     assert claims == [("Hamas", "the strike killed 20 people"), ("Israel", "it targeted a commander")]
+
+
+REPORT_OPENING = (
+    "The UN refugee agency UNHCR said on Tuesday that attacks in the south-east had displaced more than 18,000 "
+    "people. In March alone, some 88 civilians were reported to have died during attacks. "
+    "The governor said the army had been deployed. "
+    "Some 3,000 more people fled on Monday, local residents told reporters.\n"
+)
+
+
+def test_an_article_opening_on_an_agencys_report_goes_on_in_its_words_until_someone_else_speaks() -> None:
+    claims = claims_of(REPORT_OPENING)
+    assert any(who == "UNHCR" and "88 civilians" in s for who, s in claims)
+    assert not any(who == "UNHCR" and "3,000" in s for who, s in claims)

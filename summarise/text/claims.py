@@ -1058,7 +1058,7 @@ def build_claims(analysis: Analysis, actors: list[Actor]) -> tuple[list[Claim], 
         atts = [a for a in atts if not head[0] <= a.sentence[0] < head[1]]
     atts = [_resolve_description(a, actors, analysis) for a in atts]
     atts = _one_per_sentence(atts)
-    atts += _release_voice(analysis, atts)
+    atts += _release_voice(analysis, atts) or _report_voice(analysis, atts, actors)
     # One claim per speaker and sentence: the main clause's before a relative clause's ("X, which has denied
     # the accusations, said the operation was over" is X saying the operation was over)
     atts.sort(key=lambda a: (a.sentence[0], a.verb.dep_ == "relcl"))
@@ -1105,16 +1105,51 @@ def _release_voice(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
         if (head is not None and head[0] <= span[0] < head[1]) or any(a <= span[0] < b or span[0] <= a < span[1]
                                                                      for a, b in spoken):
             continue
-        words = [t for t in sent if t.is_alpha]
-        if len(words) < 6 or sent.text.rstrip().endswith("?"):
-            continue
-        reports = any((t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")) or
-                      lexicon.HARM_WORDS.get(t.lower_) or lexicon.HARM_WORDS.get(t.lemma_.lower()) or
-                      (t.lower_ == "we" and t.dep_ == "nsubj") for t in sent)
-        if reports:
+        if _reports(sent):
             out.append(Attribution(sentence=span, verb=sent.root, speaker=voice[0], speaker_span=voice[1],
                                    content=span, evidence=span))
     return out
+
+
+def _report_voice(analysis: Analysis, atts: list[Attribution], actors: list[Actor]) -> list[Attribution]:
+    """'OCHA said on Friday that settler attacks have displaced 100 families … On 19 January, at least 77
+    households …': an article that opens on an international body's report goes on in that report's words.
+    The sentences after the opening that report something and have no speaker of their own are the body's
+    claims, until someone else speaks."""
+    if not atts:
+        return []
+    first = min(atts, key=lambda a: a.sentence[0])
+    sentences = [s for s in analysis.sentences if not (analysis.headline() or (-1, -1))[0] <= s[0] < (
+        analysis.headline() or (-1, -1))[1]]
+    if not sentences or first.sentence[0] > sentences[min(1, len(sentences) - 1)][1]:
+        return []  # the report must be the opening's
+    actor = resolve_actor(first.speaker, actors)
+    if actor is None or actor.kind != "international_org":
+        return []
+    out: list[Attribution] = []
+    others = sorted(a.sentence[0] for a in atts if normalise_name(a.speaker) != normalise_name(first.speaker)
+                    and resolve_actor(a.speaker, actors) is not actor)
+    until = others[0] if others else len(analysis.text)
+    spoken = [a.sentence for a in atts]
+    for sent in analysis.syntax_sentences():
+        span = _strip_edges(analysis.text, (sent.start_char, sent.end_char))
+        if span[0] <= first.sentence[0] or span[0] >= until or any(a <= span[0] < b or span[0] <= a < span[1]
+                                                                      for a, b in spoken):
+            continue
+        if _reports(sent):
+            out.append(Attribution(sentence=span, verb=sent.root, speaker=first.speaker,
+                                   speaker_span=first.speaker_span, content=span, evidence=span))
+    return out
+
+
+def _reports(sent: Span) -> bool:
+    """A sentence that reports something: six words or more, no question, and a count, a harm or flight word
+    or a 'we'."""
+    if len([t for t in sent if t.is_alpha]) < 6 or sent.text.rstrip().endswith("?"):
+        return False
+    return any((t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")) or
+               lexicon.HARM_WORDS.get(t.lower_) or lexicon.HARM_WORDS.get(t.lemma_.lower()) or
+               (t.lower_ == "we" and t.dep_ == "nsubj") for t in sent)
 
 
 def _briefing_voice(sent: Span) -> tuple[str, tuple[int, int]] | None:
