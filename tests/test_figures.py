@@ -100,6 +100,13 @@ CASES = [
     # a scale the tokenizer splits off or that is glued on
     ("Some 1.2m people have fled their homes.", "Some 1.2m", "displaced", "people", None),
     ("Nearly 2million people have been displaced.", "Nearly 2million", "displaced", "people", None),
+    ("The influx has brought the camp population to 60,000.", "60,000", "displaced", "people", None),
+    ("The camp population rose to 60,000.", "60,000", "displaced", "people", None),
+    ("Some 5,000 people were forced into exile.", "Some 5,000", "displaced", "people", None),
+    ("Some 20,000 Rohingya poured into Bangladesh.", "Some 20,000", "displaced", "people", None),
+    ("Some 500 soldiers poured into the town.", "Some 500", None, None, None),
+    ("Nearly 30,000 people have registered as IDPs.", "Nearly 30,000", "displaced", "people", None),
+    ("Some 300 voters registered as candidates.", "Some 300", None, None, None),
     # a share is not a count, even of people taking shelter
     ("More than two thirds of those displaced are taking shelter in schools.", "two", None, None, None),
     # returnees are no longer displaced

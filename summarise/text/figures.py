@@ -89,9 +89,9 @@ def _harm_of(tok: Token) -> Category | None:
 def _toll_category(verb: Token) -> Category | None:
     """'the death toll rose to 45': a toll subject settles the kind; a bare toll is of the dead."""
     for subj in verb.children:
-        if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) == "population" and any(
-                m.dep_ in ("amod", "compound") and _harm_of(m) == "displaced" for m in subj.children):
-            return "displaced"  # "the displaced population now stands at 2.4 million"
+        if subj.dep_ in ("nsubj", "nsubjpass", "dobj") and _displaced_population(subj):
+            # "the displaced population now stands at 2.4 million", "brought the camp population to 60,000"
+            return "displaced"
         if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) in lexicon.TOLL_NOUNS:
             for mod in subj.children:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
@@ -109,6 +109,14 @@ def _toll_category(verb: Token) -> Category | None:
         if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS and (cat := _number_of(obj)):
             return cat
     return None
+
+
+def _displaced_population(noun: Token) -> bool:
+    """'the displaced population', 'the camp population', 'the camp's population': a standing population of the
+    displaced (the codebook)."""
+    return _lemma(noun) == "population" and any(
+        m.dep_ in ("amod", "compound", "poss") and (_harm_of(m) == "displaced" or _lemma(m) in _SHELTER_PLACES)
+        for m in noun.children)
 
 
 def _number_of(noun: Token) -> Category | None:
@@ -419,6 +427,8 @@ def read_number(num: Token) -> Reading | None:
                                     None) or _number_of(obj)  # "put the number of those killed at 20"
                         if kind or _lemma(obj) == "toll":
                             return Reading(kind or "killed", gov, counted if counted != num else None)  # type: ignore[arg-type]
+                    if any(c.dep_ == "dobj" and _displaced_population(c) for c in gov.children):
+                        return Reading("displaced", gov, None)  # "brought the camp population to 60,000"
                     if gov.dep_ == "advcl" and (cat := _harm_of(gov.head)) and any(
                             c.dep_ == "dobj" and _lemma(c) in ("total", "tally") for c in gov.children):
                         # "another 5,000 fled on Tuesday, bringing the total to 35,000": a bare total carries on
@@ -507,6 +517,8 @@ def read_number(num: Token) -> Reading | None:
                         for o in of.children if o.dep_ == "pobj"] if c.dep_ == "prep" else []
                     if c.lower_ in ("from", "out") and any(_lemma(o) in _HOME_NOUNS for o in places):
                         return Reading("displaced", verb, counted)
+                    if c.lower_ == "into" and any(_lemma(o) in ("exile", "flight") for o in places):
+                        return Reading("displaced", verb, counted)  # "forced into exile"
                 if dep == "dobj" and any(p.dep_ == "prep" and p.lower_ in ("from", "out") and any(
                         o.dep_ == "pobj" and _lemma(o) in _HOME_NOUNS for o in p.children) for p in counted.children):
                     return Reading("displaced", verb, counted)  # "forced 20,000 people from their homes" ('from' on them)
@@ -899,6 +911,8 @@ def _seeks_refuge(verb: Token) -> bool:
 _REFUGE_PLACES = frozenset("camp shelter settlement centre center facility site checkpoint crossing border".split())
 _ARRIVAL_VERBS = frozenset("arrive reach".split())
 _MOVE_VERBS = frozenset("arrive go move head flock pour stream".split())
+# A crowd's movement words: pouring or streaming into another country is flight across a border.
+_FLOOD_VERBS = frozenset("pour stream flock flood surge".split())
 _CARE_PLACES = frozenset("hospital clinic morgue mortuary".split())
 # Seeking or getting medical care after an attack is being wounded: "sought medical help", "received treatment".
 _CARE_SEEKING = frozenset("seek receive get".split())
@@ -985,6 +999,13 @@ def _flight_context(verb: Token) -> bool:
         return any(c.dep_ == "xcomp" and _seeks_refuge(c) for c in clause.children)
     if _lemma(verb) == "camp":
         return True  # "4,000 people were camped in a field", "another 1,400 camped in the district"
+    if _lemma(verb) == "register" and any(p.dep_ == "prep" and p.lower_ == "as" and any(
+            o.dep_ == "pobj" and _harm_of(o) == "displaced" for o in p.children) for p in verb.children):
+        return True  # "nearly 30,000 people have registered as IDPs"
+    if _lemma(verb) in _FLOOD_VERBS and any(p.dep_ in ("prep", "prt") and p.lower_ in ("into", "across") and any(
+            o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or _lemma(o) in _FRONTIER_NOUNS) for o in p.children)
+            for p in verb.children):
+        return True  # "some 20,000 Rohingya poured into Bangladesh", "streamed across the border"
     if _seeks_refuge(verb):
         return True  # "around 8,000 people sought refuge in Chad"
     if _lemma(verb) in _STAY_VERBS and any(
