@@ -791,3 +791,8 @@ def test_an_article_opening_on_an_agencys_report_goes_on_in_its_words_until_some
     claims = claims_of(REPORT_OPENING)
     assert any(who == "UNHCR" and "88 civilians" in s for who, s in claims)
     assert not any(who == "UNHCR" and "3,000" in s for who, s in claims)
+
+
+def test_the_rebels_are_never_the_ministry_spoken_of_before() -> None:
+    text = "The ministry claimed 50 rebels had been killed, but the rebels dismissed the figure as propaganda."
+    assert claimant_of(text, "propaganda") == "rebels"

@@ -959,6 +959,9 @@ def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
     """Whether "the group" can stand for this earlier speaker: an outlet ("AFP reported") or a government
     body ("the presidency said") never can, so the description is left to the group most named."""
     actor = resolve_actor(name, actors)
+    words = normalise_name(name).split()
+    if actor is None and words and words[-1] in lexicon.GOVERNMENT_BODY_WORDS | {"government", "army", "military"}:
+        return False  # "the ministry claimed …, but the rebels dismissed it": a state body is never "the rebels"
     return not _is_outlet(name, actors) and (actor is None or actor.kind in ("armed_group", "other"))
 
 
