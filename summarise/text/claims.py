@@ -276,22 +276,23 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
                 ent.label_ in ("ORG", "PERSON")):
             return _phrase(list(ent))
     # "a statement from the Health Ministry", "a report by Human Rights Watch", "information of the authorities"
-    for obj in (o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by", "of")
-                for o in p.children if o.dep_ == "pobj"):
+    objects = [o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by", "of")
+               for o in p.children if o.dep_ == "pobj"]
+    for obj in objects:
         if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON"):
             return _phrase(list(ent))
     # "the ministry's statement", "a statement from the army": a body named by its noun issues it as well
-    for owner in (o for o in (*head.children, *(o for p in head.children if p.dep_ in ("prep", "agent")
-                                                  and p.lower_ in ("from", "by", "of") for o in p.children))
-                  if o.dep_ in ("poss", "pobj", "compound") and o.pos_ == "NOUN"):
-        if owner.lemma_.lower() in _ISSUING_BODIES:
+    for owner in (*(c for c in head.children if c.dep_ in ("poss", "compound")), *objects):
+        if owner.pos_ == "NOUN" and owner.lemma_.lower() in _ISSUING_BODIES:
             return _speaker_name(owner)
     return None
 
 
+# A state's bodies by their noun alone: "the ministry", "the government", "the army".
+_STATE_BODIES = lexicon.GOVERNMENT_BODY_WORDS | {"government", "army", "military"}
 # Bodies named by a noun alone that issue statements and figures: "the ministry's statement", "a police report".
-_ISSUING_BODIES = lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS | {
-    "government", "military", "army", "group", "organisation", "organization", "coalition", "alliance", "party"}
+_ISSUING_BODIES = _STATE_BODIES | lexicon.ARMED_GROUP_WORDS | {
+    "group", "organisation", "organization", "coalition", "alliance", "party"}
 
 
 def _unowned_reports(head: Token) -> bool:
@@ -960,7 +961,7 @@ def _may_be_a_group(name: str, actors: list[Actor]) -> bool:
     body ("the presidency said") never can, so the description is left to the group most named."""
     actor = resolve_actor(name, actors)
     words = normalise_name(name).split()
-    if actor is None and words and words[-1] in lexicon.GOVERNMENT_BODY_WORDS | {"government", "army", "military"}:
+    if actor is None and words and words[-1] in _STATE_BODIES:
         return False  # "the ministry claimed …, but the rebels dismissed it": a state body is never "the rebels"
     return not _is_outlet(name, actors) and (actor is None or actor.kind in ("armed_group", "other"))
 
@@ -1096,22 +1097,11 @@ def _release_voice(analysis: Analysis, atts: list[Attribution]) -> list[Attribut
     flight, a "we") and has no speaker of its own is the organisation's claim, as the codebook codes a
     release's narration. A news report on a briefing ("X told a press briefing") is not such a note: its
     narration is the outlet's, so only the note's own words of attribution start the voice."""
-    voice: tuple[str, tuple[int, int]] | None = None
-    out: list[Attribution] = []
-    spoken = [a.sentence for a in atts]
-    head = analysis.headline()
     for sent in analysis.syntax_sentences():
-        span = _strip_edges(analysis.text, (sent.start_char, sent.end_char))
-        if voice is None:
-            voice = _briefing_voice(sent)
-            continue
-        if (head is not None and head[0] <= span[0] < head[1]) or any(a <= span[0] < b or span[0] <= a < span[1]
-                                                                     for a, b in spoken):
-            continue
-        if _reports(sent):
-            out.append(Attribution(sentence=span, verb=sent.root, speaker=voice[0], speaker_span=voice[1],
-                                   content=span, evidence=span))
-    return out
+        if (voice := _briefing_voice(sent)) is not None:
+            opening = _strip_edges(analysis.text, (sent.start_char, sent.end_char))
+            return _voiced(analysis, atts, voice, after=opening[0])
+    return []
 
 
 def _report_voice(analysis: Analysis, atts: list[Attribution], actors: list[Actor]) -> list[Attribution]:
@@ -1122,26 +1112,36 @@ def _report_voice(analysis: Analysis, atts: list[Attribution], actors: list[Acto
     if not atts:
         return []
     first = min(atts, key=lambda a: a.sentence[0])
-    sentences = [s for s in analysis.sentences if not (analysis.headline() or (-1, -1))[0] <= s[0] < (
-        analysis.headline() or (-1, -1))[1]]
+    head = analysis.headline() or (-1, -1)
+    sentences = [s for s in analysis.sentences if not head[0] <= s[0] < head[1]]
     if not sentences or first.sentence[0] > sentences[min(1, len(sentences) - 1)][1]:
         return []  # the report must be the opening's
     actor = resolve_actor(first.speaker, actors)
     if actor is None or actor.kind != "international_org":
         return []
-    out: list[Attribution] = []
     others = sorted(a.sentence[0] for a in atts if normalise_name(a.speaker) != normalise_name(first.speaker)
                     and resolve_actor(a.speaker, actors) is not actor)
-    until = others[0] if others else len(analysis.text)
+    return _voiced(analysis, atts, (first.speaker, first.speaker_span), after=first.sentence[0],
+                   until=others[0] if others else len(analysis.text))
+
+
+def _voiced(analysis: Analysis, atts: list[Attribution], voice: tuple[str, tuple[int, int] | None], after: int,
+            until: int | None = None) -> list[Attribution]:
+    """The voice's claims: each sentence that starts after `after` and before `until`, is not the headline, has
+    no speaker of its own and reports something."""
     spoken = [a.sentence for a in atts]
+    head = analysis.headline()
+    out: list[Attribution] = []
     for sent in analysis.syntax_sentences():
         span = _strip_edges(analysis.text, (sent.start_char, sent.end_char))
-        if span[0] <= first.sentence[0] or span[0] >= until or any(a <= span[0] < b or span[0] <= a < span[1]
-                                                                      for a, b in spoken):
+        if span[0] <= after or (until is not None and span[0] >= until):
+            continue
+        if (head is not None and head[0] <= span[0] < head[1]) or any(a <= span[0] < b or span[0] <= a < span[1]
+                                                                     for a, b in spoken):
             continue
         if _reports(sent):
-            out.append(Attribution(sentence=span, verb=sent.root, speaker=first.speaker,
-                                   speaker_span=first.speaker_span, content=span, evidence=span))
+            out.append(Attribution(sentence=span, verb=sent.root, speaker=voice[0], speaker_span=voice[1],
+                                   content=span, evidence=span))
     return out
 
 
