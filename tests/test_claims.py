@@ -796,3 +796,27 @@ def test_an_article_opening_on_an_agencys_report_goes_on_in_its_words_until_some
 def test_the_rebels_are_never_the_ministry_spoken_of_before() -> None:
     text = "The ministry claimed 50 rebels had been killed, but the rebels dismissed the figure as propaganda."
     assert ("rebels", "the figure as propaganda") in claims_of(text)
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a capital speaks for its state: the claim stands, though the city is not listed as an actor
+    ("Beijing denied the report that its ships had rammed the boat.", "rammed", "Beijing"),
+    ("Delhi blamed the killings on the Pakistani army.", "Pakistani army", "Delhi"),
+    ("Islamabad has denied any responsibility for the attack.", "responsibility", "Islamabad"),
+])
+def test_a_capital_named_as_speaker_is_its_state_s_voice(text: str, words: str, speaker: str) -> None:
+    analysis, claims, _ = parsed(text)
+    assert next((c.claimant for c in claims if words in c.statement), None) == speaker
+    from summarise.text.names import add_named_speakers
+    actors, _ = build_names(analysis)
+    assert speaker not in {a.name for a in add_named_speakers(claims, actors, analysis)}
+
+
+def test_the_subject_of_a_reduced_passive_is_accused_not_the_accuser() -> None:
+    assert claims_of("With Islamabad accused of sheltering militants, the talks stalled.") == []
+
+
+def test_a_dateline_the_parser_makes_the_subject_gives_way_to_the_body_in_apposition() -> None:
+    text = ("SDF says two fighters killed\n\nERBIL, Kurdistan Region - The Kurdish-led Syrian Democratic Forces "
+            "(SDF) on Friday announced that two of its fighters were killed by a Turkish drone.")
+    assert claimant_of(text, "two of its fighters") == "Syrian Democratic Forces"

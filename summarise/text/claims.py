@@ -143,6 +143,12 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
                             and doc[child.left_edge.i - 1].text == "," and (name := _appositive_name(child))
                             and (person := _phrase(name))):
                         return person
+    if ent is not None and ent.label_ in ("GPE", "LOC") and not is_country(ent.text):
+        # "ERBIL, Kurdistan Region - The Kurdish-led Syrian Democratic Forces (SDF) announced": a dateline the
+        # parser made the subject, with the speaker hung on it in apposition
+        for child in head.children:
+            if child.dep_ == "appos" and (named := _named_speaker(child)):
+                return named
     if ent is not None and (named_head := _phrase(list(ent))):
         return named_head
     if head.pos_ == "PRON":
@@ -731,8 +737,7 @@ def _is_place(name: str, places: set[str], acronym: bool = False) -> bool:
 
     An all-capital word is a dateline ("KABUL"), unless the NER tags it an organisation: an agency's acronym
     ("UNICEF said", "the mission (MINUSCA) said") is a speaker."""
-    key = normalise_name(name)
-    return key in places and not is_country(name) or (name.isupper() and len(name) > 4 and not acronym)
+    return name.isupper() and len(name) > 4 and not acronym
 
 
 def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
@@ -761,6 +766,8 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         # the speaker is the one nearest before the verb.
         before = [c for c in subjects if c.i < tok.i]
         subj = before[-1] if before else (subjects[0] if subjects else None)
+        if subj is not None and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            continue  # "with Islamabad accused of sheltering militants": a reduced passive, whose subject is accused
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
             if before and before[-1].lower_ == "who":

@@ -948,8 +948,13 @@ def same_entity(a: Actor | Location, b: Actor | Location) -> bool:
 def add_named_speakers(claims: list[Claim], actors: list[Actor], analysis: Analysis) -> list[Actor]:
     """A named claimant the NER missed ("JNIM said") is an actor too; generic speakers never are."""
     out = list(actors)
+    # A city speaks only as a metonym ("Moscow said", "Islamabad has denied"): the claim stands, but the
+    # actor is the state it stands for, which the gold lists under the country's name when it is named.
+    cities = {normalise_name(e.text) for e in analysis.doc.ents if e.label_ == "GPE" and not is_country(e.text)}
     for claim in claims:
         name = claim.claimant
+        if normalise_name(name) in cities:
+            continue
         words = name.split()
         body = words[-1].lower() in lexicon.GOVERNMENT_BODY_WORDS | lexicon.ARMED_GROUP_WORDS
         named = words[-1][:1].isupper() or (body and any(w[:1].isupper() for w in words))

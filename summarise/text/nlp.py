@@ -148,6 +148,22 @@ def entity_edges(doc: Doc) -> Doc:
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i, changed = i + 2, True
             continue
+        if ent.label_ in _NAME_LABELS and len(ent) > 1 and (ent[-1].tag_ == "DT" or ent[-1].is_punct):
+            # "ERBIL, Kurdistan Region - The Kurdish-led …": a dateline run into the lead; no name ends in "the"
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if len(ent) > 2 and ent[-2].lower_ in ("of", "for") and nxt is not None and nxt.start == ent.end \
+                    and nxt.label_ in _NAME_LABELS:
+                out.append(Span(doc, ent.start, nxt.end, label="ORG"))  # "Armed Forces of the" + "Philippines"
+                i, changed = i + 2, True
+                continue
+            end = ent.end
+            while end > ent.start and (doc[end - 1].tag_ == "DT" or doc[end - 1].is_punct
+                                       or doc[end - 1].lower_ in ("of", "for")):
+                end -= 1
+            if end > ent.start:
+                out.append(Span(doc, ent.start, end, label=ent.label_))
+            i, changed = i + 1, True
+            continue
         if (opening := _unclosed_bracket(ent)) is not None:
             # "Mujahideen (Taliban" of "under Mujahideen (Taliban) control": two names, not one
             out.extend(Span(doc, a, b, label=ent.label_) for a, b in ((ent.start, opening), (opening + 1, ent.end))
