@@ -820,3 +820,28 @@ def test_a_dateline_the_parser_makes_the_subject_gives_way_to_the_body_in_apposi
     text = ("SDF says two fighters killed\n\nERBIL, Kurdistan Region - The Kurdish-led Syrian Democratic Forces "
             "(SDF) on Friday announced that two of its fighters were killed by a Turkish drone.")
     assert claimant_of(text, "two of its fighters") == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the press as a whole, no outlet named, is its own unnamed source; the state's media speak for the state
+    ("Local media reported that at least five people were killed in the blast.", "five people", "Local media"),
+    ("The minister resigned on Monday. Iranian media said the attackers had been arrested.", "attackers",
+     "Iranian media"),
+    ("State media reported that the rebels had been pushed out of the town.", "pushed out", "State media"),
+])
+def test_the_media_unnamed_are_their_own_source(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # an indefinite description set off by commas after a name is that name, even where the parser made
+    # the description the subject
+    ("Iranian media said shortly after the attack that Jaish al-Adl (Arabic for “Army of Justice”), a Baloch "
+     "jihadist group based in Pakistan but active in Iran, claimed responsibility for the attack.",
+     "responsibility", "Jaish al-Adl"),
+    # an inverted speaker after a name that has its own place in the clause is not that name
+    ("A total of 3,240 families have fled the city amid attacks by the paramilitary Rapid Support Forces (RSF), "
+     "a local coordination body said.", "3,240 families", "local coordination body"),
+])
+def test_a_description_after_a_name_is_that_name_only_in_apposition(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker

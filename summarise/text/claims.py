@@ -115,6 +115,8 @@ _LEGISLATURES = frozenset("parliament congress senate assembly legislature".spli
 def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
     """(name, span, generic) for a subject token, or None when it cannot be a speaker."""
     doc = head.doc
+    if head.pos_ == "NOUN" and (named := _name_described_after(head)) is not None:
+        return named
     ent = _entity_span(head)
     if ent is None or ent.label_ != "PERSON":
         # "the Plateau State Commissioner for Information, Musa Ashoms,": the person named in apposition
@@ -203,6 +205,32 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             if child.dep_ == "conj" and (named := _named_speaker(child)):
                 return named
     return name, span, generic
+
+
+def _name_described_after(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
+    """'Jaish al-Adl (Arabic for “Army of Justice”), a Baloch jihadist group …, claimed': an indefinite
+    description set off by a comma straight after a name describes that name, though the parser missed the
+    apposition; the name is the speaker."""
+    doc, first, after = head.doc, head.left_edge, head.right_edge.i + 1
+    if first.lower_ not in ("a", "an") or first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    closed = head.right_edge.text == "," or (after < len(doc) and doc[after].text == ",")
+    i = first.i - 2
+    if doc[i].text == ")":  # skip a gloss in brackets after the name
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    ent = entity_at(doc[i]) if i >= 0 else None
+    if ent is None or ent.label_ not in ("ORG", "PERSON") or ent.end != i + 1:
+        return None
+    np = ent.root
+    while np.dep_ == "appos":
+        np = np.head
+    if not closed and np.dep_ in ("pobj", "dobj", "dative"):
+        # '… attacks by the RSF, a local coordination body said': an inverted speaker after a name that has
+        # its own place in the clause; an apposition would close with a comma
+        return None
+    return _phrase(list(ent))
 
 
 def _named_speaker(token: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
@@ -307,6 +335,13 @@ def _unowned_reports(head: Token) -> bool:
     last named source's, as before)."""
     return head.tag_ == "NNS" and head.lemma_.lower() in ("report", "account") and not any(
         c.dep_ in ("det", "poss", "compound") for c in head.children)
+
+
+def _media_voice(head: Token) -> bool:
+    """'Local media reported', 'Iranian media said': the press as a whole, no outlet named, is its own unnamed
+    source (a named outlet only carries words; see _is_outlet)."""
+    return head.lower_ in ("media", "press") and not any(
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in head.children)
 
 
 def _characterises(verb: Token) -> bool:
@@ -444,7 +479,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     resolved = _speaker_name(ahead)
                 elif pick is not None:
                     resolved = (pick[0], None, False)
-            elif speaker_tok.lemma_.lower() in lexicon.STATE_MEDIA_HEADS and (
+            elif lexicon.STATE_MEDIA_HEADS & {speaker_tok.lemma_.lower(), speaker_tok.lower_} and (
                     _state_described(speaker_tok) or _outlet_key(speaker_tok.text, actors) in state_outlets) and (
                     _outlet_key(speaker_tok.text, actors) not in carriers):
                 # "state television said", "Army Radio said": not the last speaker's statement but the state's
@@ -464,7 +499,7 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     continue
                 if (issuer := _issuer(speaker_tok)) is not None:
                     resolved = issuer  # "a UN report said", "the army's statement said"
-                elif _unowned_reports(speaker_tok):
+                elif _unowned_reports(speaker_tok) or _media_voice(speaker_tok):
                     resolved = _phrase(list(sent.doc[speaker_tok.left_edge.i:speaker_tok.i + 1]), generic=True)
                 elif found and found[-1].sentence[0] >= sentence[0] - 400:
                     prev = found[-1]
