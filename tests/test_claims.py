@@ -845,3 +845,19 @@ def test_the_media_unnamed_are_their_own_source(text: str, words: str, speaker: 
 ])
 def test_a_description_after_a_name_is_that_name_only_in_apposition(text: str, words: str, speaker: str) -> None:
     assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # recording or documenting a counted finding is a claim by whoever recorded it
+    ("Human Rights Watch has documented at least 20 cases of torture.", "20 cases", "Human Rights Watch"),
+    ("The UN has recorded more than 500 civilian deaths since January.", "500 civilian deaths", "UN"),
+    # an agency's acronym set off by commas (parsed npadvmod) is the speaker, not a dateline in capitals
+    ("The UN’s refugee agency, UNHCR, has registered nearly 50,000 refugees in Mexico.", "50,000", "UNHCR"),
+])
+def test_recording_a_counted_finding_is_a_claim(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+def test_a_finding_inside_reported_words_stays_the_reporter_s() -> None:
+    text = "Ms Lopez said the roads were closed, adding that partners registered 228 sites."
+    assert {c for c, _ in claims_of(text)} == {"Lopez"} or {c for c, _ in claims_of(text)} == {"Ms Lopez"}

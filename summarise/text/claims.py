@@ -159,7 +159,8 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
         return None
     # "a spokesman, Tareq Arian," / "a Taliban official" / "a spokesman for the ministry"
     for child in head.children:
-        if child.dep_ == "appos":
+        # "The UN’s refugee agency, UNHCR, said": set off by commas, a name the parser hung as npadvmod
+        if child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.i > 0 and doc[child.i - 1].text == ","):
             if appos := _named_speaker(child):
                 return appos
             if _entity_span(child) is None and (title := _title_case_name(child)) and (appos := _phrase(title)):
@@ -536,7 +537,10 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                     last_group = (name, span)
                     continue
                 via, (name, span, generic) = name, quoted_speaker  # "FBC reported, quoting Hailu Adugna"
-            if _is_place(name, places, acronym=speaker_tok.ent_type_ == "ORG" and speaker_tok.text == name):
+            named_tok = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
+            acronym = speaker_tok.ent_type_ == "ORG" and speaker_tok.text == name or (
+                named_tok is not None and len(named_tok) == 1 and named_tok[0].ent_type_ == "ORG")
+            if _is_place(name, places, acronym=acronym):
                 continue  # "Islamabad said": a dateline or a metonym
             content = quoted_as[1] if quoted_as is not None else _content(verb, sent)
             if content:
@@ -787,6 +791,13 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent) or concern
         # "the group has recorded that 416 protesters have been killed": recording a finding, in a clause
         calls = calls or (lemma in ("record", "document", "verify") and any(c.dep_ == "ccomp" for c in tok.children))
+        # "the UN has recorded more than 500 civilian deaths", "HRW documented 20 cases": a counted finding
+        # (not inside someone's reported words: '…, adding that partners registered 20 sites' stays theirs)
+        calls = calls or (lemma in ("record", "document", "verify", "register", "count")
+                          and not any(c.dep_ == "auxpass" for c in tok.children)
+                          and not any(a.lemma_.lower() in lexicon.SPEECH_VERBS for a in tok.ancestors)
+                          and any(c.dep_ == "dobj" and any(n.dep_ == "nummod" or n.like_num for n in c.children)
+                                  for c in tok.children))
         # "data from the health ministry show that …", "UN figures show …": a document with a named issuer
         calls = calls or (lemma == "show" and any(c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None
                                                   for c in tok.children))
