@@ -594,3 +594,18 @@ def test_scores_before_of_is_a_grounded_number() -> None:
     casualties, _ = build_figures(analyse(text), [], [])
     assert [(c.kind, c.figure.low) for c in casualties] == [("wounded", 20)]
     assert figure_problems(casualties[0], text) is None
+
+
+@pytest.mark.parametrize("text, unit_or_kind, low", [
+    # a quantifier the parser took for a preposition still counts the noun beside it
+    ("Over 50k people have fled the violence.", "people", 50000),
+    ("Around 50k people were killed in the war.", "killed", 50000),
+    # a crowd streaming out of a city, people sent across a border, an exodus that reaches a total
+    ("Thousands of civilians streamed out of the city on Sunday.", "people", 1000),
+    ("The latest fighting has sent 18,000 people across the border into Kenya.", "people", 18000),
+    ("The exodus has reached 1.2 million people.", "people", 1200000),
+])
+def test_flight_and_counts_in_further_wordings(text: str, unit_or_kind: str, low: int) -> None:
+    _, (casualties, displacement) = _figures(text)
+    found = [(c.kind, c.figure.low) for c in casualties] + [(d.unit, d.figure.low) for d in displacement]
+    assert (unit_or_kind, low) in found

@@ -92,6 +92,8 @@ def _toll_category(verb: Token) -> Category | None:
         if subj.dep_ in ("nsubj", "nsubjpass", "dobj") and _displaced_population(subj):
             # "the displaced population now stands at 2.4 million", "brought the camp population to 60,000"
             return "displaced"
+        if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) in ("exodus", "influx"):
+            return "displaced"  # "the exodus has reached 1.2 million people"
         if subj.dep_ in ("nsubj", "nsubjpass") and _lemma(subj) in lexicon.TOLL_NOUNS:
             for mod in subj.children:
                 if mod.dep_ in ("compound", "amod") and _lemma(mod) in lexicon.TOLL_KIND:
@@ -213,13 +215,18 @@ def _counted_noun(num: Token) -> Token:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if num.dep_ == "pobj" and num.head.lower_ in ("over", "around", "about", "under") and nxt is not None and (
+            nxt.pos_ == "NOUN" and nxt.dep_ in ("nsubj", "nsubjpass", "dobj") and num.head.head == nxt.head):
+        return nxt  # "Over 50k people have fled": the quantifier parsed as a preposition beside the noun it counts
     if num.dep_ == "nsubj" and num.head.dep_ == "amod" and num.head.head.pos_ == "NOUN":
         return num.head.head  # "70 reported deaths", parsed as if 70 did the reporting
     return num
 
 
 def _role_bearer(num: Token, counted: Token) -> Token:
-    return counted if counted == num.head else num
+    # the counted noun stands in the clause; so does the noun beside a quantifier misparsed as a preposition
+    return counted if counted == num.head or (num.dep_ == "pobj" and counted.i == num.i + 1) else num
 
 
 def _partitive_antecedent(num: Token) -> Token | None:
@@ -502,6 +509,10 @@ def read_number(num: Token) -> Reading | None:
                 return Reading("wounded", verb, counted)  # "five others sustained injuries", "received wounds"
             if dep == "dobj" and _lemma(verb) in _TOLL_VERBS and (cat := _toll_category(verb)):
                 return Reading(cat, verb, counted if counted != num else None)  # "death toll tops 38,300"
+            if _lemma(verb) == "send" and dep == "dobj" and _lemma(counted) not in _NOT_IN_FLIGHT and (
+                    _crosses_border(verb) or any(p.dep_ == "prep" and p.lower_ == "across" and any(
+                        o.dep_ == "pobj" and _lemma(o) in _FRONTIER_NOUNS for o in p.children) for p in verb.children)):
+                return Reading("displaced", verb, counted)  # "sent 18,000 people across the border into Kenya"
             if _lemma(verb) in lexicon.FORCE_VERBS:  # "forced 5,000 people to flee", "driven from their homes"
                 for c in verb.children:
                     if c.dep_ in ("xcomp", "advcl") and (cat := _harm_of(c)):
@@ -1006,6 +1017,10 @@ def _flight_context(verb: Token) -> bool:
             o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or _lemma(o) in _FRONTIER_NOUNS) for o in p.children)
             for p in verb.children):
         return True  # "some 20,000 Rohingya poured into Bangladesh", "streamed across the border"
+    if _lemma(verb) in _FLOOD_VERBS and any(p.dep_ in ("prep", "prt") and p.lower_ == "out" and any(
+            o.dep_ == "pobj" and (_left_place(o) or _lemma(o) in ("city", "town", "village", "area", "region"))
+            for of in p.children if of.dep_ == "prep" and of.lower_ == "of" for o in of.children) for p in verb.children):
+        return True  # "thousands of civilians streamed out of the city"
     if _seeks_refuge(verb):
         return True  # "around 8,000 people sought refuge in Chad"
     if _lemma(verb) in _STAY_VERBS and any(
