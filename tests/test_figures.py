@@ -609,3 +609,32 @@ def test_flight_and_counts_in_further_wordings(text: str, unit_or_kind: str, low
     _, (casualties, displacement) = _figures(text)
     found = [(c.kind, c.figure.low) for c in casualties] + [(d.unit, d.figure.low) for d in displacement]
     assert (unit_or_kind, low) in found
+
+
+@pytest.mark.parametrize("text, unit_or_kind, low", [
+    # 'to N' hung on the last noun of the phrases after the toll still gives the toll the verb set
+    ("Ecuador on Wednesday raised the death toll from riots in four jails to 79.", "killed", 79),
+    # a quantifier parsed as a preposition on the harm word after it
+    ("Local media reports that at least 50 people were killed and over 100 injured.", "wounded", 100),
+    # a part with a harm verb of its own has that kind, not the whole's
+    ("The medical center said that 59 injured people were hospitalized and 16 of them had died.", "killed", 16),
+    # the group a number is among gives its kind
+    ("Among the injured KFOR soldiers are 11 Italians, three of whom are in serious condition.", "wounded", 11),
+    ("By late on Tuesday, 21 corpses had arrived at the hospital.", "killed", 21),  # lemmatised "corps"
+    ("Up to 700,000 more have been forcibly removed from their houses.", "people", 700000),
+    ("On top of 10,000 refugees who entered Friday, another 15,000 had arrived by late afternoon.", "people", 15000),
+])
+def test_counts_in_wordings_from_wave_six(text: str, unit_or_kind: str, low: int) -> None:
+    _, (casualties, displacement) = _figures(text)
+    found = [(c.kind, c.figure.low) for c in casualties] + [(d.unit, d.figure.low) for d in displacement]
+    assert (unit_or_kind, low) in found
+
+
+@pytest.mark.parametrize("text", [
+    "The fighting lasted over 100 days.",
+    "Some 300 soldiers arrived on Monday, and another 200 arrived on Tuesday.",
+    "The court removed 12 judges from office.",
+])
+def test_no_count_of_harm_in_these(text: str) -> None:
+    _, (casualties, displacement) = _figures(text)
+    assert casualties == [] and displacement == []

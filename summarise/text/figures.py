@@ -273,13 +273,22 @@ def read_number(num: Token) -> Reading | None:
     """Walk up from a number to the harm word that governs it, if any."""
     if _is_age(num):
         return None
-    if (whole := _partitive_antecedent(num)) is not None and (whole_reading := read_number(whole)) is not None:
+    # (a part with a harm verb of its own has that kind: "59 injured were hospitalized and 16 of them had died")
+    own_verb = num.head if num.dep_ in ("nsubj", "nsubjpass") and num.head.pos_ in ("VERB", "AUX") else None
+    if (own_verb is None or not _harm_of(own_verb)) and (whole := _partitive_antecedent(num)) is not None and (
+            whole_reading := read_number(whole)) is not None:
         return Reading(whole_reading.category, whole_reading.verb, whole_reading.counted)  # a part shares the kind
     # "…, five missing after the ambush": a harm word the parse hangs on the number itself is its kind
     own = next(((c, cat) for c in num.children if c.dep_ == "amod" and c.i == num.i + 1 and (cat := _harm_of(c))),
                None)
     if own is not None and num.dep_ in ("npadvmod", "conj", "appos", "nsubj", "ROOT"):
         return Reading(own[1], own[0], None)
+    # "… were killed and over 100 injured": a quantifier parsed as a preposition on the harm word after it
+    quant = num.head
+    if num.dep_ == "pobj" and quant.lower_ in ("over", "around", "about", "under") and quant.dep_ in (
+            "advmod", "quantmod", "prep") and quant.head.i == num.i + 1 and (cat := _harm_of(quant.head)) and (
+            quant.head.tag_ in ("VBN", "JJ")):
+        return Reading(cat, quant.head, None)
     # "Thousands flee as fighting spreads": a headline's count the parse makes a modifier of the verb
     if num.dep_ == "nummod" and num.head.pos_ == "VERB" and num.i < num.head.i and (cat := _harm_of(num.head)) \
             and _lemma(num.head) in _INTRANSITIVE | {"displace"}:
@@ -426,6 +435,15 @@ def read_number(num: Token) -> Reading | None:
                 return Reading(estimated, gov, None)  # "the displaced, estimated at 30,000, are living in schools"
             if prep.lower_ == "at" and gov.dep_ == "acl" and (cat := _harm_of(gov)) and _in_toll(gov.head):
                 return Reading(cat, gov, counted)  # "put the number of those killed at 20" (parsed as "killed at 20")
+            if prep.lower_ in ("at", "to") and gov.pos_ != "VERB" and prep.i > 0:
+                # "raised the death toll from riots in four jails to 79": the parser hangs 'to 79' on the last
+                # noun of the phrases between; the verb over them is what set the toll
+                over = gov
+                while over.dep_ in ("pobj", "prep") and over.head != over:
+                    over = over.head
+                if over.pos_ == "VERB" and any(o.dep_ == "dobj" and _lemma(o) in lexicon.TOLL_NOUNS and o.i < prep.i
+                                               for o in over.children):
+                    gov = over
             if prep.lower_ in ("at", "to") and gov.pos_ == "VERB":  # "put the death toll at 163"
                 for obj in gov.children:
                     if obj.dep_ == "dobj" and _lemma(obj) in lexicon.TOLL_NOUNS:
@@ -547,6 +565,15 @@ def read_number(num: Token) -> Reading | None:
                     if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and _lemma(verb) in _HOMELESS_VERBS \
                             and c.lower_ == "homeless":
                         return Reading("displaced", c, counted)  # "left 3,000 families homeless" (the codebook)
+            if dep in ("attr", "nsubj") and _lemma(verb) == "be":
+                # "among the injured KFOR soldiers are 11 Italians": the group they are among gives the kind
+                among = next((p for p in verb.children if p.dep_ == "prep" and p.lower_ == "among" and p.i < x.i), None)
+                group = None if among is None else next((o for o in among.children if o.dep_ == "pobj"), next(
+                    (o for o in verb.children if o.dep_ == "nsubj" and among.i < o.i < verb.i and o != x), None))
+                harm = None if group is None else _harm_of(group) or next(
+                    (cat for m in group.children if m.dep_ in ("amod", "compound") and (cat := _harm_of(m))), None)
+                if harm:
+                    return Reading(harm, group, counted)
             if dep == "attr" and _lemma(verb) in ("be", "stand"):
                 # "the number of bodies taken to the mortuary is 47", "the death toll is 12"
                 subj = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) in lexicon.TOLL_NOUNS), None)
@@ -637,6 +664,11 @@ def _elided(num: Token, before: Reading) -> Reading | None:
             c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children):
         # "eight people were killed on Saturday and another six on Sunday": the count goes on without its verb
         return Reading(before.category, before.verb, before.counted)
+    if before.category == "displaced" and counted == num and num.dep_ == "nsubj" and any(
+            c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children) and (
+            _lemma(num.head) in _MOVE_VERBS | {"enter", "cross", "come"}):
+        # "On top of 10,000 refugees who entered Friday, another 15,000 had arrived": more of the same arrivals
+        return Reading(before.category, num.head, before.counted)
     if counted.lower_ not in ("more", "others") or counted.dep_ not in ("conj", "appos"):
         return None
     return Reading(before.category, before.verb, before.counted)

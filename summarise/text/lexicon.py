@@ -104,7 +104,8 @@ HARM_LEMMAS: dict[str, str] = {
 # Nouns and adjectives that are the category themselves ("12 dead", "30 injured",
 # "the bodies of 5 people", "2 million refugees", "15 deaths").
 HARM_WORDS: dict[str, str] = {
-    **dict.fromkeys("dead death fatality body corpse killed martyr martyred victim deceased".split(), "killed"),
+    # ("corpses" too: the lemmatizer makes it "corps")
+    **dict.fromkeys("dead death fatality body corpse corpses killed martyr martyred victim deceased".split(), "killed"),
     **dict.fromkeys("injured wounded injury hurt".split(), "wounded"),
     **dict.fromkeys("missing disappeared unaccounted".split(), "missing"),  # "unaccounted for"
     **dict.fromkeys("displaced refugee idp idps evacuee asylum-seeker uprooted homeless".split(), "displaced"),
@@ -132,7 +133,8 @@ TOLL_KIND = {"death": "killed", "casualty": "killed", "body": "killed", "injury"
 ORDER_VERBS = frozenset("order plan call demand urge request propose announce prepare recommend seek "
                         "tell ask advise instruct warn".split())
 # Verbs that mean "made them flee" and take the people as object, with the flight in an xcomp.
-FORCE_VERBS = frozenset("force drive push compel".split())
+# ("forcibly removed from their houses", "expelled from their villages", "chased from their homes")
+FORCE_VERBS = frozenset("force drive push compel remove expel evict chase".split())
 
 # Counted nouns that are never people: a number of these is not a casualty.
 NOT_PEOPLE = frozenset("""
