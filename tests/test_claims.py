@@ -861,3 +861,24 @@ def test_recording_a_counted_finding_is_a_claim(text: str, words: str, speaker: 
 def test_a_finding_inside_reported_words_stays_the_reporter_s() -> None:
     text = "Ms Lopez said the roads were closed, adding that partners registered 228 sites."
     assert {c for c, _ in claims_of(text)} == {"Lopez"} or {c for c, _ in claims_of(text)} == {"Ms Lopez"}
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the parser made the speaker a compound of a verb it read as a noun
+    ("Local media reports that at least 50 people were killed.", "50 people", "Local media"),
+    # an outlet citing a source: the source's words, even unnamed, reported via the outlet
+    ("The ITAR-Tass news agency, citing law enforcement officials, said five of the dead were policemen.",
+     "policemen", "enforcement officials"),
+    # raising or revising a toll is stating it
+    ("The ministry raised the death toll to 45.", "45", "ministry"),
+])
+def test_further_speakers(text: str, words: str, speaker: str) -> None:
+    assert claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "No group immediately claimed responsibility for the attack.",
+    "The bodies were recovered on April 4, which added to the toll of five who were killed earlier.",
+])
+def test_no_one_and_no_date_is_a_speaker(text: str) -> None:
+    assert claims_of(text) == []

@@ -735,11 +735,14 @@ def _state_outlets(doc) -> set[str]:
 
 
 def _quoted(verb: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
-    """'…, FBC reported, quoting Hailu Adugna': the person or body the outlet quotes."""
-    for child in verb.children:
-        if child.lemma_.lower() == "quote" and child.tag_ == "VBG":
+    """'…, FBC reported, quoting Hailu Adugna': the person or body the outlet quotes; 'The ITAR-Tass news agency,
+    citing law enforcement officials, said': the participle may hang on the outlet itself, and name no one."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in [*verb.children, *(c for s in subjects for c in s.children)]:
+        if child.lemma_.lower() in ("quote", "cite") and child.tag_ == "VBG":
             for obj in child.children:
-                if obj.dep_ == "dobj" and (quoted := _named_speaker(obj)):
+                if obj.dep_ == "dobj" and (quoted := _named_speaker(obj) or (
+                        _speaker_name(obj) if obj.lemma_.lower() in lexicon.GENERIC_SPEAKERS else None)):
                     return quoted
     return None
 
@@ -822,8 +825,15 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
             subj = _name_before(tok)
         if subj is None:
             subj = _borrowed_subject(tok)
+        if subj is None and tok.tag_ == "VBZ":
+            # "Local media reports that …": the parser made the speaker a compound of a verb it read as a noun
+            subj = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ == "NOUN"), None)
         if subj is None or subj.lemma_.lower() in _EVENT_NOUNS:
             continue  # "the conflict threatens to disrupt …", "gun battles … was reported calm": events do not speak
+        if subj.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
+            continue  # "on April 4, which added to the toll": a date is never a speaker
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+            continue  # "No group immediately claimed responsibility": nobody asserted anything
         if any(v == tok for v, _ in acts):
             continue
         acts.append((tok, subj))

@@ -45,7 +45,7 @@ CHARACTERISE_VERBS = frozenset("call term brand label dub".split())
 # Verbs that attribute a quotation only when they close it ('“…,” he continued').
 GO_ON_VERBS = frozenset("continue".split())
 # Verbs that report a figure when their object is a toll ("gave a toll of five", "put the death toll at 40").
-FIGURE_VERBS = frozenset("give put place set".split())
+FIGURE_VERBS = frozenset("give put place set raise revise lower update".split())
 
 # Generic speakers: kept as claimants (the text names no one else), never as actors.
 GENERIC_SPEAKERS = frozenset("""
