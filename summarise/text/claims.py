@@ -140,6 +140,9 @@ def _speaker_name(head: Token) -> tuple[str, tuple[int, int] | None, bool] | Non
             # name to the portfolio as one more item of its list; set off by a comma, it is the title-holder
             for obj in (o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
                         for o in p.children if o.dep_ == "pobj"):
+                person = _entity_span(obj)
+                if person is not None and person.label_ == "PERSON" and (named := _phrase(list(person))):
+                    return named  # "Minister of Foreign Affairs Antonio Tajani": the portfolio run into the name
                 for child in obj.children:
                     if (child.dep_ in ("conj", "appos") and child.left_edge.i > 0
                             and doc[child.left_edge.i - 1].text == "," and (name := _appositive_name(child))
@@ -815,8 +818,12 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         # the speaker is the one nearest before the verb.
         before = [c for c in subjects if c.i < tok.i]
         subj = before[-1] if before else (subjects[0] if subjects else None)
-        if subj is not None and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
-            continue  # "with Islamabad accused of sheltering militants": a reduced passive, whose subject is accused
+        if subj is not None and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and (
+                any(c.dep_ == "mark" and c.lower_ in ("with", "without") for c in tok.children)
+                or tok.dep_ not in ("ROOT", "conj", "relcl")):
+            # "with Islamabad accused of sheltering militants", "leaving it disputed": a reduced passive, whose
+            # subject is acted on (a main verb the tagger read as VBN, "X, who …, announced that", still speaks)
+            continue
         if subj is not None and subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             subj = tok.head  # "the group, which has claimed responsibility": the group claims
             if before and before[-1].lower_ == "who":
