@@ -891,3 +891,9 @@ def test_a_main_verb_tagged_as_a_participle_still_speaks_and_the_portfolio_gives
     assert claimant_of(text, "11 Italians") == "Antonio Tajani"
     # a participle in a small clause is still a passive: "leaving it disputed" asserts nothing
     assert claims_of("The war began in 1975, when Spain withdrew from the territory, leaving it disputed.") == []
+
+
+def test_a_name_beside_a_person_noun_is_who_he_stands_for_whatever_its_ner_label() -> None:
+    text = ("The BBC's Jill McGivering visited the camps. Finally one man, Bikoram, agreed to talk to us. "
+            "He brought his family to the camp eight months ago, he said.")
+    assert claimant_of(text, "brought his family") == "Bikoram"

@@ -628,6 +628,11 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
                 # Only a name the name layer kept as a person: the NER tags some towns PERSON ("Goma").
                 if (who := resolve_actor(ent.text, actors)) is not None and who.kind == "person":
                     last_person = (who.name, None)
+            elif tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "GPE") and (ent := entity_at(tok)) is not None and (
+                    ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in lexicon.PERSON_NOUNS):
+                # "Finally one man, Bikoram, agreed to talk": a name set beside a person noun is a person's,
+                # whatever label the NER gave it; the next "he said" is his
+                last_person = (ent.text, None)
     return found
 
 
