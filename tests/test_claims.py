@@ -897,8 +897,3 @@ def test_a_name_beside_a_person_noun_is_who_he_stands_for_whatever_its_ner_label
     text = ("The BBC's Jill McGivering visited the camps. Finally one man, Bikoram, agreed to talk to us. "
             "He brought his family to the camp eight months ago, he said.")
     assert claimant_of(text, "brought his family") == "Bikoram"
-
-
-def test_according_to_official_figures_with_no_body_is_an_unnamed_source() -> None:
-    assert claimant_of("A dozen inmates were injured, according to official data.", "dozen") == "official data"
-    assert claims_of("Twelve people died, according to the report.") == []

@@ -1089,11 +1089,6 @@ def _according_to(sent: Span, sentence: tuple[int, int], text: str, found: list[
             # "according to the report", "according to our information": no one named; "according to the
             # agency's latest surveys": the body named on them
             resolved = _issuer(obj)
-            if resolved is None and any(c.dep_ in ("amod", "compound") and c.lower_ in ("official", "government")
-                                        for c in obj.children):
-                # "according to official data", "according to government figures": the state's own count, with
-                # no body named, is an unnamed source of its own
-                resolved = _phrase(list(sent.doc[obj.left_edge.i:obj.i + 1]), generic=True)
         else:
             resolved = _speaker_name(obj)
         if resolved is None:
