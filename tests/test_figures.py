@@ -604,6 +604,9 @@ def test_scores_before_of_is_a_grounded_number() -> None:
     ("Thousands of civilians streamed out of the city on Sunday.", "people", 1000),
     ("The latest fighting has sent 18,000 people across the border into Kenya.", "people", 18000),
     ("The exodus has reached 1.2 million people.", "people", 1200000),
+    # a population of the displaced given with 'of', and a part of a fronted 'of' group
+    ("The district has a refugee population of 45,000.", "people", 45000),
+    ("Of the 1.2 million displaced, 400,000 are children.", "people", 400000),
     # 'to N' hung on the last noun of the phrases after the toll still gives the toll the verb set
     ("Ecuador on Wednesday raised the death toll from riots in four jails to 79.", "killed", 79),
     # a quantifier parsed as a preposition on the harm word after it
@@ -626,6 +629,8 @@ def test_flight_and_counts_in_further_wordings(text: str, unit_or_kind: str, low
     "The fighting lasted over 100 days.",
     "Some 300 soldiers arrived on Monday, and another 200 arrived on Tuesday.",
     "The court removed 12 judges from office.",
+    "The town has a population of 45,000.",
+    "Of the 300 students, 40 are girls.",
 ])
 def test_no_count_of_harm_in_these(text: str) -> None:
     _, (casualties, displacement) = _figures(text)

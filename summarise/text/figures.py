@@ -307,6 +307,13 @@ def read_number(num: Token) -> Reading | None:
     if of_group is not None and num.dep_ in ("nsubj", "nsubjpass") and (cat := _harm_of(of_group)) and (
             cat != "displaced"):
         return Reading(cat, of_group, None)
+    # "Of the 1.2 million displaced, 400,000 are children": a fronted 'of' group on the verb, a part of it
+    fronted = next((o for p in num.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < num.i
+                    for o in p.children if o.dep_ == "pobj"), None) if num.dep_ == "nsubj" and (
+        _lemma(num.head) == "be") else None
+    if fronted is not None and (cat := _harm_of(fronted)) and fronted.pos_ in ("NOUN", "ADJ", "VERB") and (
+            fronted.tag_ != "VBD") and any(c.like_num or c.dep_ in ("nummod", "npadvmod") for c in fronted.children):
+        return Reading(cat, fronted, None)
     # "14,000 new arrivals": the refugee agencies' word for people who have just fled across a border
     if _lemma(counted) == "arrival" and counted != num and any(
             m.dep_ == "amod" and m.lower_ in ("new", "recent", "fresh") for m in counted.children):
@@ -383,6 +390,8 @@ def read_number(num: Token) -> Reading | None:
                 cat := _harm_of(head.head) or (lexicon.HARM_EVENTS.get(_lemma(head.head))
                                                if not _only_ordered(head.head) else None)):  # type: ignore[assignment]
             return Reading(cat, head.head, counted)  # "the bodies of 12 people", "the killing of 30"
+        if dep == "pobj" and head.lower_ == "of" and _displaced_population(head.head):
+            return Reading("displaced", head.head, None)  # "a refugee population of 45,000"
         if dep == "pobj" and head.lower_ == "including" and head.head.pos_ in ("VERB", "AUX"):
             gov = head.head  # "rose to 7,028, including 2,913 children": the sub-count shares the toll's kind
             if cat := _harm_of(gov) or (_toll_category(gov) if _lemma(gov) in _TOLL_VERBS else None):
