@@ -866,6 +866,10 @@ def test_a_dateline_the_parser_makes_the_subject_gives_way_to_the_body_in_apposi
     # recording or documenting a counted finding is a claim by whoever recorded it
     ("Human Rights Watch has documented at least 20 cases of torture.", "20 cases", "Human Rights Watch"),
     ("The UN has recorded more than 500 civilian deaths since January.", "500 civilian deaths", "UN"),
+    # a document's finding is its issuer's claim, the issuer named as the agent of its publishing
+    ("The report, published on Monday by Amnesty International, found that 40 people had been tortured.",
+     "tortured", "Amnesty International"),
+    ("A UN report found that 300 civilians had been killed.", "300 civilians", "UN"),
     # an agency's acronym set off by commas (parsed npadvmod) is the speaker, not a dateline in capitals
     ("The UN’s refugee agency, UNHCR, has registered nearly 50,000 refugees in Mexico.", "50,000", "UNHCR"),
     # the parser made the speaker a compound of a verb it read as a noun

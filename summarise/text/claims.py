@@ -303,7 +303,9 @@ def _issuer(head: Token) -> tuple[str, tuple[int, int] | None, bool] | None:
     organisation or person it comes from (as a modifier or possessor) is that one's word. 'A Telegram account
     affiliated with X': the account is X's, and the name on an account or post is the platform's."""
     for tie in (c for c in head.children if c.dep_ == "acl"):
-        for obj in (o for p in tie.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
+        # "affiliated with X"; "the report, published on Monday by Amnesty International": the agent issued it
+        for obj in (o for p in tie.children if (p.dep_ == "prep" and p.lower_ in ("with", "to")) or (
+                    p.dep_ == "agent" and tie.lemma_.lower() in ("publish", "release", "issue", "compile", "write"))
                     for o in p.children if o.dep_ == "pobj"):
             if (ent := _entity_span(obj)) is not None and ent.label_ in ("ORG", "PERSON", "NORP"):
                 return _phrase(list(ent))
@@ -802,6 +804,9 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         calls = calls or _characterises(tok) or _gives_figure(tok) or _goes_on(tok, sent) or concern
         # "the group has recorded that 416 protesters have been killed": recording a finding, in a clause
         calls = calls or (lemma in ("record", "document", "verify") and any(c.dep_ == "ccomp" for c in tok.children))
+        # "the report, published by Amnesty International, found that …": a document's finding, its issuer's claim
+        calls = calls or (lemma == "find" and any(c.dep_ == "ccomp" for c in tok.children) and any(
+            c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None for c in tok.children))
         # "the UN has recorded more than 500 civilian deaths", "HRW documented 20 cases": a counted finding
         # (not inside someone's reported words: '…, adding that partners registered 20 sites' stays theirs)
         calls = calls or (lemma in ("record", "document", "verify", "register", "count")
