@@ -461,3 +461,16 @@ def test_a_name_the_ner_ended_at_a_determiner_is_mended(text: str, cut: tuple[st
         spans.append(doc.char_span(start, start + len(part), label="ORG" if len(spans) else "GPE"))
     doc.ents = [s for s in spans if isinstance(s, Span)]
     assert whole in [e.text for e in entity_edges(doc).ents]
+
+
+@pytest.mark.parametrize(("text", "un_listed"), [
+    # the UN named only as the parent of one of its agencies is no actor of its own
+    ("UN refugee agency spokesman Baba Dumar said the camps were full.", False),
+    ("UN humanitarian agencies are assessing the damage.", False),
+    # the UN itself acting or speaking is
+    ("The UN said 40 people died. UN humanitarian agencies are assessing the damage.", True),
+    ("The UN envoy said talks would resume.", True),
+])
+def test_the_un_is_an_actor_only_where_it_acts_itself(text: str, un_listed: bool) -> None:
+    actors, _ = build_names(analyse(text))
+    assert ("UN" in [a.name for a in actors]) is un_listed

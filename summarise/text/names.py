@@ -675,12 +675,38 @@ def build_names(analysis: Analysis) -> tuple[list[Actor], list[Location]]:
             if not _modifier_only(analysis, m) and not (is_country(m.text) and (
                     _acts(analysis, m) or _state_possessive(analysis, m))):
                 as_place.add(m.key)
+    actors = [(m, a) for m, a in actors if not _only_an_agency_s_parent(analysis, a)]
     actors = _merge_state_bodies(actors)
     actors = _merge_state_sides(actors)
     _add_generic_bodies(analysis, actors)
     # "U.S. strikes", "Iran-backed militia", "UK-based monitor": a country used only to qualify another
     # noun names no place the story happens in (its acts are the actor's, kept above).
     return [a for _, a in actors], [p for m, p in places if not is_country(m.text) or m.key in as_place]
+
+
+_UN_NAMES = frozenset({"un", "u n", "united nations"})
+_AGENCY_NOUNS = frozenset("agency agencies office programme program body bodies fund".split())
+
+
+def _only_an_agency_s_parent(analysis: Analysis, actor: Actor) -> bool:
+    """'UN refugee agency spokesman Baba …', 'UN humanitarian agencies': the UN named only as the parent of one
+    of its agencies is no actor of its own; the agency is (and is listed under its own name when it has one)."""
+    if normalise_name(actor.name) not in _UN_NAMES:
+        return False
+    seen = False
+    for ent in analysis.doc.ents:
+        if normalise_name(ent.text) not in _UN_NAMES:
+            continue
+        seen = True
+        chain, head = [], ent.root.head  # "UN refugee agency spokesman": the nouns the name qualifies, in turn
+        while ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end:
+            chain.append(head.lemma_.lower())
+            if head.dep_ != "compound" or head.head.i <= head.i:
+                break
+            head = head.head
+        if not _AGENCY_NOUNS.intersection(chain):
+            return False
+    return seen
 
 
 def _headline_words(analysis: Analysis, m: Mention) -> bool:
