@@ -474,3 +474,14 @@ def test_a_name_the_ner_ended_at_a_determiner_is_mended(text: str, cut: tuple[st
 def test_the_un_is_an_actor_only_where_it_acts_itself(text: str, un_listed: bool) -> None:
     actors, _ = build_names(analyse(text))
     assert ("UN" in [a.name for a in actors]) is un_listed
+
+
+@pytest.mark.parametrize(("text", "places", "actors_"), [
+    # what a road or border runs between is places; what fighting is between is sides
+    ("Clashes were reported along the road between Goma and Rutshuru.", {"Goma", "Rutshuru"}, set()),
+    ("Fighting between Hamas and the army continued.", set(), {"Hamas"}),
+])
+def test_between_two_names_is_places_only_on_a_route(text: str, places: set, actors_: set) -> None:
+    actors, locs = build_names(analyse(text))
+    assert places <= {p.name for p in locs} and not places & {a.name for a in actors}
+    assert actors_ <= {a.name for a in actors}

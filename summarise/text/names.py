@@ -242,7 +242,13 @@ def _named_as_place(ent: Span) -> bool:
         return True  # "the regional capitals and Goma": a place noun and a name joined are both places
     if first is not root and first.ent_type_ in ("GPE", "LOC") and not is_country(first.text):
         return True  # "Kunduz, Baghlan, Kapisa": a list that starts with a (sub-national) place
+    if first.dep_ == "pobj" and first.head.lower_ == "between" and first.head.head.lemma_.lower() in _ROUTE_NOUNS:
+        return True  # "the road between Goma and Rutshuru" (never "fighting between the army and the RSF")
     return False
+
+
+# What runs between two places: "the road between Goma and Rutshuru", "the border between X and Y".
+_ROUTE_NOUNS = frozenset("road highway route corridor border frontier line stretch railway journey".split())
 
 
 _TOWARDS = frozenset("to towards toward into".split())
