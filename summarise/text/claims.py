@@ -442,7 +442,6 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attribution]:
     """Every speech act in the article, in reading order, with pronouns resolved."""
     found: list[Attribution] = []
-    places = {normalise_name(e.text) for e in analysis.doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
     last_person: tuple[str, tuple[int, int] | None] | None = None
     last_group: tuple[str, tuple[int, int] | None] | None = None
     text = analysis.text
@@ -545,8 +544,8 @@ def find_attributions(analysis: Analysis, actors: list[Actor]) -> list[Attributi
             named_tok = sent.doc.char_span(*span, alignment_mode="expand") if span is not None else None
             acronym = speaker_tok.ent_type_ == "ORG" and speaker_tok.text == name or (
                 named_tok is not None and len(named_tok) == 1 and named_tok[0].ent_type_ == "ORG")
-            if _is_place(name, places, acronym=acronym):
-                continue  # "Islamabad said": a dateline or a metonym
+            if _is_dateline(name, acronym=acronym):
+                continue  # "KABUL": a dateline ("Islamabad said" is the state's voice, kept)
             content = quoted_as[1] if quoted_as is not None else _content(verb, sent)
             if content:
                 content_span = _strip_edges(text, _span_text(text, content))
@@ -784,12 +783,15 @@ def _quote_before(text: str, previous: tuple[int, int] | None, sentence: tuple[i
     return _strip_edges(text, (previous[0], previous[0] + len(raw)))
 
 
-def _is_place(name: str, places: set[str], acronym: bool = False) -> bool:
-    """A city or region named as a speaker is a dateline or a metonym, not someone who spoke.
-
-    An all-capital word is a dateline ("KABUL"), unless the NER tags it an organisation: an agency's acronym
-    ("UNICEF said", "the mission (MINUSCA) said") is a speaker."""
+def _is_dateline(name: str, acronym: bool = False) -> bool:
+    """An all-capital word named as a speaker is a dateline ("KABUL"), unless the NER tags it an organisation:
+    an agency's acronym ("UNICEF said", "the mission (MINUSCA) said") is a speaker."""
     return name.isupper() and len(name) > 4 and not acronym
+
+
+def _issued(verb: Token) -> bool:
+    """The verb's subject is a document or figure with a named issuer ('UN figures show', 'a UN report found')."""
+    return any(c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None for c in verb.children)
 
 
 def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
@@ -805,8 +807,7 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
         # "the group has recorded that 416 protesters have been killed": recording a finding, in a clause
         calls = calls or (lemma in ("record", "document", "verify") and any(c.dep_ == "ccomp" for c in tok.children))
         # "the report, published by Amnesty International, found that …": a document's finding, its issuer's claim
-        calls = calls or (lemma == "find" and any(c.dep_ == "ccomp" for c in tok.children) and any(
-            c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None for c in tok.children))
+        calls = calls or (lemma == "find" and any(c.dep_ == "ccomp" for c in tok.children) and _issued(tok))
         # "the UN has recorded more than 500 civilian deaths", "HRW documented 20 cases": a counted finding
         # (not inside someone's reported words: '…, adding that partners registered 20 sites' stays theirs)
         calls = calls or (lemma in ("record", "document", "verify", "register", "count")
@@ -815,8 +816,7 @@ def _speech_acts(sent: Span) -> list[tuple[Token, Token]]:
                           and any(c.dep_ == "dobj" and any(n.dep_ == "nummod" or n.like_num for n in c.children)
                                   for c in tok.children))
         # "data from the health ministry show that …", "UN figures show …": a document with a named issuer
-        calls = calls or (lemma == "show" and any(c.dep_ == "nsubj" and _inanimate(c) and _issuer(c) is not None
-                                                  for c in tok.children))
+        calls = calls or (lemma == "show" and _issued(tok))
         if lemma not in lexicon.SPEECH_VERBS and not calls:
             continue
         if any(c.dep_ == "neg" for c in tok.children):

@@ -203,6 +203,10 @@ def _number_token(fig: FoundFigure, analysis: Analysis) -> Token | None:
     return num
 
 
+# Quantifiers the parser may take for prepositions, with the number as their object: "Over 50k people".
+_QUANTIFIER_PREPS = frozenset("over around about under".split())
+
+
 def _counted_noun(num: Token) -> Token:
     """The noun a number counts: 'seven fighters' -> fighters; 'dozens of people' -> people."""
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
@@ -216,7 +220,7 @@ def _counted_noun(num: Token) -> Token:
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-    if num.dep_ == "pobj" and num.head.lower_ in ("over", "around", "about", "under") and nxt is not None and (
+    if num.dep_ == "pobj" and num.head.lower_ in _QUANTIFIER_PREPS and nxt is not None and (
             nxt.pos_ == "NOUN" and nxt.dep_ in ("nsubj", "nsubjpass", "dobj") and num.head.head == nxt.head):
         return nxt  # "Over 50k people have fled": the quantifier parsed as a preposition beside the noun it counts
     if num.dep_ == "nsubj" and num.head.dep_ == "amod" and num.head.head.pos_ == "NOUN":
@@ -285,7 +289,7 @@ def read_number(num: Token) -> Reading | None:
         return Reading(own[1], own[0], None)
     # "… were killed and over 100 injured": a quantifier parsed as a preposition on the harm word after it
     quant = num.head
-    if num.dep_ == "pobj" and quant.lower_ in ("over", "around", "about", "under") and quant.dep_ in (
+    if num.dep_ == "pobj" and quant.lower_ in _QUANTIFIER_PREPS and quant.dep_ in (
             "advmod", "quantmod", "prep") and quant.head.i == num.i + 1 and (cat := _harm_of(quant.head)) and (
             quant.head.tag_ in ("VBN", "JJ")):
         return Reading(cat, quant.head, None)
@@ -669,12 +673,11 @@ def _elided(num: Token, before: Reading) -> Reading | None:
         # "2,238 displaced people sheltered in X, followed by 2,117 in Y, 1,993 in Z and 14 in W": a bare number
         # listed with a place of its own after a count is that count at another place (one entry per place)
         return Reading(before.category, before.verb, before.counted)
-    if counted == num and num.dep_ == "conj" and any(
-            c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children):
+    further = any(c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children)
+    if counted == num and num.dep_ == "conj" and further:
         # "eight people were killed on Saturday and another six on Sunday": the count goes on without its verb
         return Reading(before.category, before.verb, before.counted)
-    if before.category == "displaced" and counted == num and num.dep_ == "nsubj" and any(
-            c.dep_ in ("det", "amod", "advmod") and c.lower_ in _FURTHER_WORDS for c in num.children) and (
+    if before.category == "displaced" and counted == num and num.dep_ == "nsubj" and further and (
             _lemma(num.head) in _MOVE_VERBS | {"enter", "cross", "come"}):
         # "On top of 10,000 refugees who entered Friday, another 15,000 had arrived": more of the same arrivals
         return Reading(before.category, num.head, before.counted)
